@@ -1,0 +1,51 @@
+import HeraldStore
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// Builds the Herald HTTP application over an opened store.
+///
+/// `herald serve` and the tests call this same function, so what is tested is
+/// what runs. Migrations run before the listener opens; the store's pool (if
+/// any) runs as a service and is shut down after the server has drained.
+/// - Parameters:
+///   - migrate: apply pending migrations before serving (`herald serve` does).
+public func buildApplication(
+    configuration: HeraldConfiguration,
+    store: Store,
+    logger: Logger,
+    migrate: Bool = true
+) -> some ApplicationProtocol {
+    let registry = PrometheusCollectorRegistry()
+    let router = buildRouter(store: store, registry: registry)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Herald"),
+        logger: logger
+    )
+    if let service = store.backend.service {
+        app.addServices(service)
+    }
+    if migrate {
+        app.beforeServerStarts {
+            let applied = try await store.migrator.migrate()
+            logger.info("database ready", metadata: ["database": "\(store.backend.dialect.kind)", "migrations_applied": "\(applied.count)"])
+        }
+    }
+    return app
+}
+
+/// The routes and the middleware every request passes through, outermost first:
+/// request id, metrics, request log, errors.
+func buildRouter(store: Store, registry: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        RequestIDMiddleware()
+        HTTPMetricsMiddleware(registry: registry)
+        RequestLogMiddleware()
+        ErrorMiddleware()
+    }
+    HealthController(store: store, registry: registry).addRoutes(to: router)
+    return router
+}

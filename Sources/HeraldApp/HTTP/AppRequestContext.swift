@@ -1,0 +1,17 @@
+import Hummingbird
+import Logging
+
+/// The request context every Herald route sees.
+///
+/// Its own type (rather than `BasicRequestContext`) so later parts can carry
+/// per-request facts such as the verified webhook source or the API caller.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The id echoed in `X-Request-Id` and attached to every log line of the request.
+    public var requestID: String
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.requestID = ""
+    }
+}

@@ -1,0 +1,28 @@
+/// The variables `herald --help` documents. Each also has a YAML key in the
+/// config file: the lower-case dotted form (`HTTP_PORT` = `http.port`).
+enum EnvironmentHelp {
+    static let variables: [(name: String, meaning: String)] = [
+        ("HTTP_HOST", "listen address (default 127.0.0.1)"),
+        ("HTTP_PORT", "listen port (default 8080)"),
+        ("DATABASE_URL", "sqlite:///abs/path.db, sqlite://relative.db or postgres://user:pass@host:port/db[?sslmode=require] (default sqlite://data/herald.sqlite)"),
+        ("HERALD_CONFIG_FILE", "YAML config file (default config/herald.yaml if present)"),
+        ("HERALD_ADMIN_TOKEN", "bootstrap admin API key, sent as Authorization: Bearer (unset: admin API disabled)"),
+        ("HERALD_ENCRYPTION_KEY", "base64 of 32 random bytes, encrypts secrets at rest"),
+        ("LOG_LEVEL", "trace, debug, info (default), notice, warning, error or critical"),
+        ("LOG_FORMAT", "text (default) or json (one JSON object per line)"),
+        ("DISCORD_PUBLIC_KEY", "hex Ed25519 public key of the Discord application"),
+        ("DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN, DISCORD_GUILD_ID, DISCORD_ADMIN_CHANNEL_ID", "bot identity and admin channel"),
+        ("DISCORD_CLIENT_ID, DISCORD_CLIENT_SECRET, DISCORD_REDIRECT_URI", "OAuth2 account linking"),
+        ("DISCORD_API_BASE_URL", "default https://discord.com/api/v10"),
+        ("TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, TELEGRAM_ADMIN_CHAT_ID", "bot identity, webhook secret token, admin chat"),
+        ("TELEGRAM_API_BASE_URL", "default https://api.telegram.org"),
+        ("STRIPE_WEBHOOK_SECRET", "the Stripe endpoint's whsec_ secret"),
+        ("ECONOMY_CURRENCIES", "comma-separated currency codes (default ai,lead,points)"),
+        ("RATE_LIMITS_TELEGRAM_GLOBAL_PER_SECOND, …_PER_CHAT_PER_SECOND, …_PER_GROUP_PER_MINUTE", "Telegram pacing (30, 1, 20)"),
+        ("RATE_LIMITS_DISCORD_GLOBAL_PER_SECOND", "Discord pacing (50)"),
+    ]
+
+    static var text: String {
+        "ENVIRONMENT:\n" + variables.map { "  \($0.name)\n      \($0.meaning)" }.joined(separator: "\n")
+    }
+}
