@@ -71,6 +71,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "HeraldTestSupport",
+            dependencies: [
+                "HeraldStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HeraldCoreTests",
             dependencies: ["HeraldCore"],
@@ -78,16 +87,22 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldStoreTests",
-            dependencies: ["HeraldStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["HeraldCore", "HeraldStore", "HeraldTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HeraldAppTests",
             dependencies: [
                 "HeraldApp",
+                "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldCLITests",
+            dependencies: ["HeraldTestSupport", "HeraldStore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -13,12 +13,21 @@ struct RequestIDMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = request.headers[Self.header].flatMap(Self.acceptable) ?? context.id
+        let id = request.headers[Self.header].flatMap(Self.acceptable) ?? Self.generate()
         context.requestID = id
         context.logger[metadataKey: "request_id"] = .string(id)
         var response = try await next(request, context)
         response.headers[Self.header] = id
         return response
+    }
+
+    /// 128 random bits as 32 hex digits.
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let hex = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
     }
 
     static func acceptable(_ value: String) -> String? {

@@ -57,6 +57,17 @@ public enum DatabaseURL: Sendable, Equatable {
         }
     }
 
+    /// The URL again, password included: for passing to a child process, never for logs.
+    public var urlString: String {
+        switch self {
+        case .sqlite(let path): return "sqlite://\(path)"
+        case .postgres(let s):
+            let user = s.username.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? s.username
+            let password = s.password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? $0) } ?? ""
+            return "postgres://\(user)\(password)@\(s.host):\(s.port)/\(s.database)?sslmode=\(s.tls.rawValue)"
+        }
+    }
+
     /// A form safe to log: the password is masked.
     public var redacted: String {
         switch self {

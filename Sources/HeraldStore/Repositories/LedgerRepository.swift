@@ -9,6 +9,10 @@ public struct Balance: Sendable, Equatable, Codable {
     public let balance: Int64
     public let totalEarned: Int64
     public let totalSpent: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id", currency, balance, totalEarned = "total_earned", totalSpent = "total_spent"
+    }
 }
 
 /// A row of the ledger: the permanent record of one balance change.
@@ -21,6 +25,11 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     public let type: String
     public let reason: String?
     public let idempotencyKey: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, userID = "user_id", currency, amount, balanceAfter = "balance_after", type, reason
+        case idempotencyKey = "idempotency_key"
+    }
 }
 
 /// Balances and the ledger that explains them.
@@ -92,7 +101,7 @@ public struct LedgerRepository: Sendable {
                 .from("balances")
                 .where("user_id", .equal, SQLBind(userID))
                 .where("currency", .equal, SQLBind(currency.rawValue))
-                .first(decoding: Balance.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: Balance.self)
         }
     }
 
@@ -103,7 +112,7 @@ public struct LedgerRepository: Sendable {
                 .where("user_id", .equal, SQLBind(userID))
             if let currency { query = query.where("currency", .equal, SQLBind(currency.rawValue)) }
             return try await query.orderBy("id", .descending).limit(limit)
-                .all(decoding: LedgerEntry.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: LedgerEntry.self)
         }
     }
 
@@ -113,6 +122,6 @@ public struct LedgerRepository: Sendable {
     static func entry(idempotencyKey: String, on db: any SQLDatabase) async throws -> LedgerEntry? {
         try await db.select().columns(entryColumns).from("ledger_entries")
             .where("idempotency_key", .equal, SQLBind(idempotencyKey))
-            .first(decoding: LedgerEntry.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: LedgerEntry.self)
     }
 }

@@ -11,6 +11,11 @@ public struct User: Sendable, Equatable, Codable {
     public var locale: String
     public var isAdmin: Bool
     public var isPaid: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, displayName = "display_name", email, discordID = "discord_id", telegramID = "telegram_id", locale
+        case isAdmin = "is_admin", isPaid = "is_paid"
+    }
 }
 
 /// The fields a new member starts with.
@@ -56,7 +61,7 @@ public struct UserRepository: Sendable {
                 SQLBind(user.locale), SQLBind(now), SQLBind(now)
             )
             .returning(columns.map { SQLIdentifier($0) })
-            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: User.self)
         guard let created else { throw StoreError(.other, detail: "INSERT INTO users returned no row") }
         return created
     }
@@ -65,7 +70,7 @@ public struct UserRepository: Sendable {
         try await backend.withConnection { db in
             try await db.select().columns(Self.columns.map { SQLIdentifier($0) }).from("users")
                 .where("id", .equal, SQLBind(id))
-                .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: User.self)
         }
     }
 
@@ -73,7 +78,7 @@ public struct UserRepository: Sendable {
         try await backend.withConnection { db in
             try await db.select().columns(Self.columns.map { SQLIdentifier($0) }).from("users")
                 .where("discord_id", .equal, SQLBind(discordID))
-                .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: User.self)
         }
     }
 }

@@ -1,0 +1,101 @@
+import Foundation
+import HeraldApp
+import HeraldStore
+import HeraldTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// Runs `body` against an application built exactly as `herald serve` builds it.
+func withTestApplication(
+    database: DatabaseURL? = nil,
+    migrate: Bool = true,
+    _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+) async throws {
+    try await TestDatabase.sqlite.withEmptyDatabase { sqliteURL in
+        let url = database ?? sqliteURL
+        let configuration = try await HeraldConfiguration.load(environment: [:])
+        let store = try await TestDatabase.openStore(url)
+        let logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() })
+        try await store.closing { store in
+            let app = buildApplication(configuration: configuration, store: store, logger: logger, migrate: migrate)
+            try await app.test(.router, body)
+        }
+    }
+}
+
+@Suite struct HTTPTests {
+    @Test func healthzAnswersWithARequestID() async throws {
+        try await withTestApplication { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
+                #expect(response.headers[.init("X-Request-Id")!]?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test func aPlainCallerRequestIDIsKeptAndAHostileOneReplaced() async throws {
+        try await withTestApplication { client in
+            try await client.execute(uri: "/healthz", method: .get, headers: [.init("X-Request-Id")!: "trace-42"]) { response in
+                #expect(response.headers[.init("X-Request-Id")!] == "trace-42")
+            }
+            try await client.execute(uri: "/healthz", method: .get, headers: [.init("X-Request-Id")!: "bad id\u{7F}<script>"]) { response in
+                let id = response.headers[.init("X-Request-Id")!]
+                #expect(id != nil && id != "bad id\u{7F}<script>")
+            }
+        }
+    }
+
+    @Test(arguments: ["/nope", "/api/v1/unknown", "/webhooks"])
+    func unknownRoutesAnswerTheJSONErrorShape(path: String) async throws {
+        try await withTestApplication { client in
+            try await client.execute(uri: path, method: .post) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                let body = try JSONDecoder().decode([String: String].self, from: Data(String(buffer: response.body).utf8))
+                #expect(body["error"] == "not_found")
+                #expect(body["message"]?.isEmpty == false)
+                #expect(response.headers[.init("X-Request-Id")!] != nil)
+            }
+        }
+    }
+
+    @Test func readyzIsReadyOnceMigrated() async throws {
+        try await withTestApplication { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"status":"ready"}"#)
+            }
+        }
+    }
+
+    @Test func readyzExplainsPendingMigrations() async throws {
+        try await withTestApplication(migrate: false) { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                let body = try JSONDecoder().decode([String: String].self, from: Data(String(buffer: response.body).utf8))
+                #expect(body["error"] == "not_ready")
+                #expect(body["message"]?.isEmpty == false)
+            }
+        }
+    }
+
+    @Test func metricsCountRequestsByRouteAndStatus() async throws {
+        try await withTestApplication { client in
+            for _ in 0..<3 { try await client.execute(uri: "/healthz", method: .get) { _ in } }
+            try await client.execute(uri: "/missing/\(UUID().uuidString)", method: .get) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"herald_http_requests_total{route="/healthz",method="GET",status="200"} 3"#))
+                #expect(text.contains(#"status="404""#))
+                #expect(text.contains("herald_http_request_duration_seconds_bucket"))
+                // The raw path of an unknown route never becomes a label.
+                #expect(!text.contains("/missing/"))
+            }
+        }
+    }
+}

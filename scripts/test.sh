@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs missing system packages, starts two
+# throwaway PostgreSQL 15 servers (one shared, one the outage test stops and
+# starts), builds, runs every test against SQLite and PostgreSQL, and removes
+# the servers afterwards. Arguments are passed to `swift test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh --test
+
+work=$(mktemp -d /tmp/herald-test-XXXXXX)
+chmod 755 "$work"
+main_dir="$work/pg-main"
+outage_dir="$work/pg-outage"
+main_port=${HERALD_TEST_PG_PORT:-54329}
+outage_port=$((main_port + 1))
+
+cleanup() {
+    scripts/pg-cluster.sh destroy "$main_dir" || true
+    scripts/pg-cluster.sh destroy "$outage_dir" || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+scripts/pg-cluster.sh start "$main_dir" "$main_port"
+scripts/pg-cluster.sh start "$outage_dir" "$outage_port"
+
+export HERALD_TEST_POSTGRES_URL="postgres://herald:herald@127.0.0.1:$main_port/postgres"
+export HERALD_TEST_OUTAGE_POSTGRES_URL="postgres://herald:herald@127.0.0.1:$outage_port/herald"
+export HERALD_TEST_OUTAGE_PGDATA="$outage_dir"
+export HERALD_TEST_PG_CLUSTER="$PWD/scripts/pg-cluster.sh"
+
+swift build --build-tests
+swift test --skip-build --disable-xctest "$@"
