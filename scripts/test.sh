@@ -12,8 +12,14 @@ work=$(mktemp -d /tmp/herald-test-XXXXXX)
 chmod 755 "$work"
 main_dir="$work/pg-main"
 outage_dir="$work/pg-outage"
-main_port=${HERALD_TEST_PG_PORT:-54329}
-outage_port=$((main_port + 1))
+# First port at or after $1 on which nothing listens.
+free_port() {
+    local port=$1
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2> /dev/null; do port=$((port + 1)); done
+    echo "$port"
+}
+main_port=$(free_port "${HERALD_TEST_PG_PORT:-54329}")
+outage_port=$(free_port $((main_port + 1)))
 
 cleanup() {
     scripts/pg-cluster.sh destroy "$main_dir" || true

@@ -29,7 +29,7 @@ public func buildApplication(
     }
     if migrate {
         app.beforeServerStarts {
-            let applied = try await store.migrator.migrate()
+            let applied = try await store.migrate()
             logger.info("database ready", metadata: ["database": "\(store.backend.dialect.kind)", "migrations_applied": "\(applied.count)"])
         }
     }

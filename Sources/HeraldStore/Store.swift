@@ -29,6 +29,22 @@ public struct Store: Sendable {
     public var users: UserRepository { UserRepository(backend: backend) }
     public var ledger: LedgerRepository { LedgerRepository(backend: backend) }
 
+    /// Applies pending migrations once the database answers, giving up with
+    /// `StoreError.unavailable` when it does not answer within `connectTimeout`
+    /// (a pool would otherwise wait forever). Migrations themselves are not timed.
+    @discardableResult
+    public func migrate(connectTimeout: Duration = .seconds(30)) async throws -> [Int] {
+        let backend = self.backend
+        do {
+            try await withDeadline(connectTimeout) {
+                try await backend.withConnection { db in try await db.raw("SELECT 1").run() }
+            }
+        } catch is DeadlineExceeded {
+            throw StoreError(.unavailable, detail: "the database did not answer within \(connectTimeout)")
+        }
+        return try await migrator.migrate()
+    }
+
     /// Runs `body` while the backend's background service (the PostgreSQL pool) runs,
     /// for one-shot commands and tests that live outside a service group.
     public func withRunningService<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {

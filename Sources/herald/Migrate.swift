@@ -28,7 +28,7 @@ struct Migrate: AsyncParsableCommand {
                 print("pending: \(current.pending.map(String.init).joined(separator: ", "))")
                 return current.pending.count
             }
-            let applied = try await store.migrator.migrate()
+            let applied = try await store.migrate()
             print(applied.isEmpty ? "database is up to date" : "applied migrations: \(applied.map(String.init).joined(separator: ", "))")
             return 0
         } }

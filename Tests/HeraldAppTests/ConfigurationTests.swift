@@ -21,6 +21,20 @@ import Testing
         #expect(configuration.log.format == .text)
     }
 
+    @Test func theShippedExampleFileIsValidAndMatchesTheDefaults() async throws {
+        let example = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("config/herald.example.yaml")
+        let fromExample = try await HeraldConfiguration.load(environment: ["HERALD_CONFIG_FILE": example.path])
+        let defaults = try await HeraldConfiguration.load(environment: [:])
+        #expect(fromExample.configFile == example.path)
+        #expect(fromExample.http.port == defaults.http.port)
+        #expect(fromExample.databaseURL == defaults.databaseURL)
+        #expect(fromExample.currencies == defaults.currencies)
+        #expect(fromExample.rateLimits.telegramPerGroupPerMinute == defaults.rateLimits.telegramPerGroupPerMinute)
+        #expect(fromExample.discord.apiBaseURL == defaults.discord.apiBaseURL)
+    }
+
     @Test func environmentVariablesAreRead() async throws {
         let configuration = try await HeraldConfiguration.load(environment: [
             "HTTP_HOST": "0.0.0.0",
