@@ -8,11 +8,19 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
+    private let write: @Sendable (Data) -> Void
 
-    public init(label: String, level: Logger.Level, metadataProvider: Logger.MetadataProvider? = nil) {
+    /// - Parameter write: where each line goes; standard error unless a test captures it.
+    public init(
+        label: String,
+        level: Logger.Level,
+        metadataProvider: Logger.MetadataProvider? = nil,
+        write: @escaping @Sendable (Data) -> Void = { FileHandle.standardError.write($0) }
+    ) {
         self.label = label
         self.logLevel = level
         self.metadataProvider = metadataProvider
+        self.write = write
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -35,7 +43,7 @@ public struct JSONLogHandler: LogHandler {
         }
         guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
         line.append(0x0A)
-        FileHandle.standardError.write(line)
+        write(line)
     }
 
     static func plain(_ value: Logger.Metadata.Value) -> Any {
