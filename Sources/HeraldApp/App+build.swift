@@ -11,14 +11,23 @@ import ServiceLifecycle
 /// any) runs as a service and is shut down after the server has drained.
 /// - Parameters:
 ///   - migrate: apply pending migrations before serving (`herald serve` does).
+///   - handlers: what runs for each inbound event type.
+/// - Throws: `ConfigurationError` when a webhook source is misconfigured.
 public func buildApplication(
     configuration: HeraldConfiguration,
     store: Store,
     logger: Logger,
-    migrate: Bool = true
-) -> some ApplicationProtocol {
+    migrate: Bool = true,
+    handlers: InboundHandlerRegistry = .standard
+) throws(ConfigurationError) -> some ApplicationProtocol {
     let registry = PrometheusCollectorRegistry()
-    let router = buildRouter(store: store, registry: registry)
+    let webhooks = WebhookController(
+        sources: try InboundSources(configuration: configuration),
+        processor: InboxProcessor(store: store, handlers: handlers, logger: logger),
+        metrics: InboundMetrics(registry: registry),
+        maximumBodyBytes: configuration.inbound.maximumBodyBytes
+    )
+    let router = buildRouter(store: store, registry: registry, webhooks: webhooks)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Herald"),
@@ -38,7 +47,7 @@ public func buildApplication(
 
 /// The routes and the middleware every request passes through, outermost first:
 /// request id, metrics, request log, errors.
-func buildRouter(store: Store, registry: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
+func buildRouter(store: Store, registry: PrometheusCollectorRegistry, webhooks: WebhookController) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         RequestIDMiddleware()
@@ -47,5 +56,6 @@ func buildRouter(store: Store, registry: PrometheusCollectorRegistry) -> Router<
         ErrorMiddleware()
     }
     HealthController(store: store, registry: registry).addRoutes(to: router)
+    webhooks.addRoutes(to: router)
     return router
 }

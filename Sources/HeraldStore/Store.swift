@@ -28,6 +28,7 @@ public struct Store: Sendable {
     public var migrator: Migrator { Migrator(backend: backend, logger: logger) }
     public var users: UserRepository { UserRepository(backend: backend) }
     public var ledger: LedgerRepository { LedgerRepository(backend: backend) }
+    public var inbox: InboxRepository { InboxRepository(backend: backend) }
 
     /// Applies pending migrations once the database answers, giving up with
     /// `StoreError.unavailable` when it does not answer within `connectTimeout`

@@ -24,8 +24,13 @@ struct RuntimeOptions: ParsableArguments {
         do {
             return try await HeraldConfiguration.load(environment: environment(extra: extra))
         } catch {
-            FileHandle.standardError.write(Data("herald: \(error.description)\n".utf8))
+            printError("herald: \(error.description)")
             throw ExitCode(78)  // EX_CONFIG
         }
     }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

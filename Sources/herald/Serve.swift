@@ -32,8 +32,13 @@ struct Serve: AsyncParsableCommand {
         )
         let store = try await Store.open(configuration.databaseURL, logger: logger)
         try await store.closing { store in
-            let app = buildApplication(configuration: configuration, store: store, logger: logger)
-            try await app.runService()
+            do {
+                let app = try buildApplication(configuration: configuration, store: store, logger: logger)
+                try await app.runService()
+            } catch let error as ConfigurationError {
+                printError("herald: \(error.description)")
+                throw ExitCode(78)
+            }
         }
         logger.info("stopped")
     }

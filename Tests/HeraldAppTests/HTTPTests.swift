@@ -11,15 +11,16 @@ import Testing
 func withTestApplication(
     database: DatabaseURL? = nil,
     migrate: Bool = true,
+    environment: [String: String] = [:],
     _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     try await TestDatabase.sqlite.withEmptyDatabase { sqliteURL in
         let url = database ?? sqliteURL
-        let configuration = try await HeraldConfiguration.load(environment: [:])
+        let configuration = try await HeraldConfiguration.load(environment: environment)
         let store = try await TestDatabase.openStore(url)
         let logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() })
         try await store.closing { store in
-            let app = buildApplication(configuration: configuration, store: store, logger: logger, migrate: migrate)
+            let app = try buildApplication(configuration: configuration, store: store, logger: logger, migrate: migrate)
             try await app.test(.router, body)
         }
     }

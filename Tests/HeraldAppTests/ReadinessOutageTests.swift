@@ -16,11 +16,22 @@ import Testing
             return
         }
         let url = try DatabaseURL(parsing: rawURL)
-        try await withTestApplication(database: url) { client in
+        try await withTestApplication(database: url, environment: TestSecrets.environment) { client in
             #expect(try await readyStatus(client) == 200)
 
             try await runScript(clusterScript, ["stop", dataDirectory])
             #expect(try await readyStatus(client) == 503)
+
+            // A webhook arriving now is refused with 503, so the provider retries it later.
+            let body = stripeEvent(id: "evt_during_outage")
+            try await client.execute(
+                uri: "/webhooks/stripe", method: .post, headers: [.init("Stripe-Signature")!: stripeSignature(body)],
+                body: ByteBuffer(string: body)
+            ) { response in
+                #expect(response.status == .serviceUnavailable)
+                let answer = try errorBody(response)
+                #expect(answer["error"] == "database_unavailable")
+            }
 
             try await runScript(clusterScript, ["start", dataDirectory])
             var status = try await readyStatus(client)
@@ -30,6 +41,14 @@ import Testing
                 status = try await readyStatus(client)
             }
             #expect(status == 200)
+
+            // The retried delivery is accepted once the database is back.
+            try await client.execute(
+                uri: "/webhooks/stripe", method: .post, headers: [.init("Stripe-Signature")!: stripeSignature(body)],
+                body: ByteBuffer(string: body)
+            ) { response in
+                #expect(response.status == .ok)
+            }
         }
     }
 

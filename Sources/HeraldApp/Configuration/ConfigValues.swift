@@ -38,6 +38,15 @@ struct ConfigValues {
         return value
     }
 
+    func boolean(_ key: String, default defaultValue: Bool) throws(ConfigurationError) -> Bool {
+        guard let text = string(key)?.lowercased() else { return defaultValue }
+        switch text {
+        case "true", "yes", "on", "1": return true
+        case "false", "no", "off", "0": return false
+        default: throw ConfigurationError(key: key, problem: "'\(text)' is not true or false")
+        }
+    }
+
     func number(_ key: String, default defaultValue: Double) throws(ConfigurationError) -> Double {
         guard let text = string(key) else { return defaultValue }
         guard let value = Double(text), value.isFinite, value > 0 else {

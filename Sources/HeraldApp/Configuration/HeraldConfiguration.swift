@@ -23,6 +23,7 @@ public struct HeraldConfiguration: Sendable {
     public var stripe: Stripe
     public var currencies: [Currency]
     public var rateLimits: RateLimits
+    public var inbound: InboundSettings
     /// The YAML file that was read, if any.
     public var configFile: String?
 
@@ -92,12 +93,14 @@ public struct HeraldConfiguration: Sendable {
                 throw ConfigurationError(key: "herald.config_file", problem: "'\(file)' is not valid YAML: \(reason)")
             }
         }
-        var configuration = try HeraldConfiguration(values: ConfigValues(reader: ConfigReader(providers: providers)))
+        var configuration = try HeraldConfiguration(
+            values: ConfigValues(reader: ConfigReader(providers: providers)), configFile: file, environment: environment
+        )
         configuration.configFile = file
         return configuration
     }
 
-    init(values: ConfigValues) throws(ConfigurationError) {
+    init(values: ConfigValues, configFile: String?, environment: [String: String]) throws(ConfigurationError) {
         http = HTTP(
             host: values.string("http.host") ?? "127.0.0.1",
             port: try values.integer("http.port", default: 8080, in: 1...65535)
@@ -143,6 +146,7 @@ public struct HeraldConfiguration: Sendable {
             telegramPerGroupPerMinute: try values.number("rate_limits.telegram.per_group_per_minute", default: 20),
             discordGlobalPerSecond: try values.number("rate_limits.discord.global_per_second", default: 50)
         )
+        inbound = try InboundSettings(values: values, configFile: configFile, environment: environment)
     }
 
     /// Telegram's rule for `setWebhook`'s `secret_token`.

@@ -1,0 +1,89 @@
+import HeraldStore
+import SQLKit
+
+/// A verified, first-seen event, as a handler receives it.
+public struct InboundEvent: Sendable {
+    public let source: String
+    public let eventID: String
+    public let type: String?
+    /// The raw body as received (verified bytes, UTF-8).
+    public let payload: String
+    let json: JSONValue?
+}
+
+/// What a handler made of an event.
+public struct HandlerResult: Sendable {
+    public var status: InboxStatus
+    /// A JSON body to answer the provider with (Discord's interaction response,
+    /// Telegram's method call); nil answers `{"status":"accepted"}`.
+    public var responseBody: String?
+
+    public init(status: InboxStatus, responseBody: String? = nil) {
+        self.status = status
+        self.responseBody = responseBody
+    }
+
+    public static let processed = HandlerResult(status: .processed)
+}
+
+/// Turns one type of event into domain changes.
+///
+/// Runs inside the transaction that records the event, so its writes commit
+/// or roll back with the inbox row.
+public protocol InboundEventHandler: Sendable {
+    func handle(_ event: InboundEvent, on db: any SQLDatabase) async throws -> HandlerResult
+}
+
+/// A handler's refusal of the event's data: stored as `failed`, answered 200
+/// (the provider re-sending it would not help), and replayable after a fix.
+public struct EventDataError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Handlers by source and event type; a type without one is stored as `ignored`.
+public struct InboundHandlerRegistry: Sendable {
+    private var handlers: [String: [String: any InboundEventHandler]] = [:]
+    private var fallbacks: [String: any InboundEventHandler] = [:]
+
+    public init() {}
+
+    public mutating func register(_ handler: any InboundEventHandler, source: String, type: String) {
+        handlers[source, default: [:]][type] = handler
+    }
+
+    /// The handler for every type of `source` that has no handler of its own.
+    public mutating func registerFallback(_ handler: any InboundEventHandler, source: String) {
+        fallbacks[source] = handler
+    }
+
+    func handler(source: String, type: String?) -> (any InboundEventHandler)? {
+        if let type, let handler = handlers[source]?[type] { return handler }
+        return fallbacks[source]
+    }
+
+    /// The handlers Herald ships with.
+    public static var standard: InboundHandlerRegistry {
+        var registry = InboundHandlerRegistry()
+        registry.register(DiscordPingHandler(), source: "discord", type: "ping")
+        registry.registerFallback(DiscordNotAvailableHandler(), source: "discord")
+        return registry
+    }
+}
+
+/// Discord's PING, sent when the endpoint URL is saved: answered with PONG.
+struct DiscordPingHandler: InboundEventHandler {
+    func handle(_ event: InboundEvent, on db: any SQLDatabase) async throws -> HandlerResult {
+        HandlerResult(status: .processed, responseBody: #"{"type":1}"#)
+    }
+}
+
+/// Every other interaction until its command exists: an ephemeral "not available yet".
+struct DiscordNotAvailableHandler: InboundEventHandler {
+    func handle(_ event: InboundEvent, on db: any SQLDatabase) async throws -> HandlerResult {
+        HandlerResult(
+            status: .ignored,
+            responseBody: #"{"type":4,"data":{"content":"This command is not available yet.","flags":64}}"#
+        )
+    }
+}
