@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCLITests",
-            dependencies: ["HeraldTestSupport", "HeraldStore"],
+            dependencies: ["HeraldTestSupport", "HeraldStore", "HeraldVerify"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Foundation
 import HeraldApp
 import HeraldVerify
@@ -74,45 +73,35 @@ struct Sign: AsyncParsableCommand {
             case .telegram: configuration.telegram.webhookSecret
             default: configuration.inbound.sources.first { $0.name == sourceName }?.secrets.first
             }
+        let signer: any WebhookSigner
         if scheme == .discord {
-            guard let privateKey, let seed = Self.hexBytes(privateKey), seed.count == 32,
-                let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)
-            else {
+            guard let privateKey, let discord = DiscordInteractionSigner(seedHex: privateKey) else {
                 printError("herald: discord needs --private-key with 64 hexadecimal characters")
                 throw ExitCode(64)
             }
-            let publicKey = key.publicKey.rawRepresentation.map { String(format: "%02x", $0) }.joined()
-            printError("# DISCORD_PUBLIC_KEY=\(publicKey)")
-            return DiscordInteractionSigner(privateKey: key).signatureHeaders(body: body, timestamp: Date(), id: nil)
-        }
-        guard let secret = secret ?? configuredSecret else {
-            printError("herald: no secret: pass --secret or configure the \(sourceName) source")
-            throw ExitCode(64)
-        }
-        let signer: any WebhookSigner =
-            switch scheme {
-            case .stripe: StripeSigner(secret: secret)
-            case .telegram: TelegramSecretTokenSigner(secretToken: secret)
-            case .standard: StandardWebhooksSigner(secret: secret)
-            case .github: GenericHMACSigner(scheme: .github, secret: secret)
-            case .paddle: GenericHMACSigner(scheme: .paddle, secret: secret)
-            case .lemonsqueezy: GenericHMACSigner(scheme: .lemonsqueezy, secret: secret)
-            case .discord: fatalError("handled above")
+            printError("# DISCORD_PUBLIC_KEY=\(discord.publicKey.map { String(format: "%02x", $0) }.joined())")
+            signer = discord
+        } else {
+            guard let secret = secret ?? configuredSecret, let shared = Self.signer(for: scheme, secret: secret) else {
+                printError("herald: no secret: pass --secret or configure the \(sourceName) source")
+                throw ExitCode(64)
             }
+            signer = shared
+        }
         return signer.signatureHeaders(body: body, timestamp: Date(), id: eventID ?? "msg_\(UUID().uuidString.lowercased())")
     }
 
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        guard text.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
+    /// The signer of a shared-secret scheme; nil for Discord, which signs with a private key.
+    static func signer(for scheme: Scheme, secret: String) -> (any WebhookSigner)? {
+        switch scheme {
+        case .stripe: StripeSigner(secret: secret)
+        case .telegram: TelegramSecretTokenSigner(secretToken: secret)
+        case .standard: StandardWebhooksSigner(secret: secret)
+        case .github: GenericHMACSigner(scheme: .github, secret: secret)
+        case .paddle: GenericHMACSigner(scheme: .paddle, secret: secret)
+        case .lemonsqueezy: GenericHMACSigner(scheme: .lemonsqueezy, secret: secret)
+        case .discord: nil
         }
-        return bytes
     }
 
     static func shellQuoted(_ text: String) -> String {

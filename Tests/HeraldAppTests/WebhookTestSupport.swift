@@ -53,12 +53,12 @@ func stripeEvent(id: String = "evt_\(UUID().uuidString.prefix(12))", type: Strin
 func withWebhookApplication(
     environment: [String: String] = TestSecrets.environment,
     handlers: InboundHandlerRegistry = .standard,
+    logger: Logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() }),
     _ body: @escaping @Sendable (any TestClientProtocol, Store) async throws -> Void
 ) async throws {
     try await TestDatabase.sqlite.withEmptyDatabase { url in
         let configuration = try await HeraldConfiguration.load(environment: environment)
         let store = try await TestDatabase.openStore(url)
-        let logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() })
         try await store.closing { store in
             let app = try buildApplication(configuration: configuration, store: store, logger: logger, handlers: handlers)
             try await app.test(.router) { client in try await body(client, store) }

@@ -86,6 +86,9 @@ struct InboundSources: Sendable {
         var eventType: EventTypeRule
         switch settings.preset {
         case .standard:
+            for secret in settings.secrets where StandardWebhooksSecret.keyBytes(secret) == nil {
+                throw ConfigurationError(key: "\(key).secret", problem: "a Standard Webhooks secret must be whsec_ followed by base64")
+            }
             verifiers.append(StandardWebhooksVerifier(secrets: settings.secrets, tolerance: settings.toleranceSeconds ?? 300))
             eventID = .header(["webhook-id", "svix-id"])
             eventType = .json(["type"])

@@ -1,0 +1,107 @@
+import Foundation
+import HeraldStore
+import HeraldTestSupport
+import HeraldVerify
+import Testing
+
+/// `herald sign` prints headers that Herald's own verifiers accept; `herald inbox` and `herald replay` read the store.
+@Suite struct SignAndInboxCommandTests {
+    static let body = #"{"id":"evt_cli_1","object":"event","type":"charge.succeeded","data":{"object":{}}}"#
+
+    /// The `-H 'Name: value'` pairs of a printed curl line.
+    static func headers(ofCurlLine line: String) -> [(name: String, value: String)] {
+        line.components(separatedBy: " -H '").dropFirst().compactMap { part in
+            guard let end = part.firstIndex(of: "'") else { return nil }
+            let header = part[..<end]
+            guard let colon = header.firstIndex(of: ":") else { return nil }
+            return (String(header[..<colon]), header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    @Test(arguments: ["stripe", "standard", "github", "paddle", "lemonsqueezy", "telegram"])
+    func signedHeadersVerify(scheme: String) async throws {
+        let secret = scheme == "standard" ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "cli-secret_123"
+        let verifier: any WebhookVerifier =
+            switch scheme {
+            case "stripe": StripeSignatureVerifier(secrets: [secret])
+            case "standard": StandardWebhooksVerifier(secrets: [secret])
+            case "github": GenericHMACVerifier(scheme: .github, secrets: [secret])
+            case "paddle": GenericHMACVerifier(scheme: .paddle, secrets: [secret])
+            case "lemonsqueezy": GenericHMACVerifier(scheme: .lemonsqueezy, secrets: [secret])
+            default: TelegramSecretTokenVerifier(secretToken: secret)
+            }
+        try await withScratchDirectory { directory in
+            let file = directory.appendingPathComponent("event.json")
+            try Self.body.write(to: file, atomically: true, encoding: .utf8)
+            let result = try await HeraldProcess.run(["sign", scheme, "--secret", secret, "--body-file", file.path], environment: [:], in: directory)
+            #expect(result.status == 0, "\(result.standardError)")
+            let line = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(line.hasPrefix("curl -sS -X POST 'http://127.0.0.1:8080/webhooks/\(scheme)'"))
+            #expect(line.hasSuffix("--data-binary @'\(file.path)'"))
+            #expect(!line.contains(secret) || scheme == "telegram", "the secret itself is printed")
+            let request = WebhookRequest(headers: Self.headers(ofCurlLine: line), body: Array(Self.body.utf8))
+            #expect(throws: Never.self) { try verifier.verify(request, now: Date()) }
+            let tampered = WebhookRequest(headers: Self.headers(ofCurlLine: line), body: Array((Self.body + " ").utf8))
+            if scheme != "telegram" {
+                #expect(throws: VerificationError.invalidSignature) { try verifier.verify(tampered, now: Date()) }
+            }
+        }
+    }
+
+    @Test func discordIsSignedWithAPrivateKeyAndPrintsThePublicKey() async throws {
+        let seed = String(repeating: "1f", count: 32)
+        try await withScratchDirectory { directory in
+            let file = directory.appendingPathComponent("ping.json")
+            try #"{"id":"1","type":1}"#.write(to: file, atomically: true, encoding: .utf8)
+            let result = try await HeraldProcess.run(["sign", "discord", "--private-key", seed, "--body-file", file.path], environment: [:], in: directory)
+            #expect(result.status == 0)
+            let publicKeyLine = try #require(result.standardError.split(separator: "\n").first { $0.hasPrefix("# DISCORD_PUBLIC_KEY=") })
+            let publicKey = try #require(DiscordInteractionSigner(seedHex: seed)?.publicKey)
+            #expect(publicKeyLine == "# DISCORD_PUBLIC_KEY=\(publicKey.map { String(format: "%02x", $0) }.joined())")
+            let request = WebhookRequest(headers: Self.headers(ofCurlLine: result.standardOutput), body: Array(#"{"id":"1","type":1}"#.utf8))
+            #expect(throws: Never.self) { try DiscordInteractionVerifier(publicKey: publicKey).verify(request, now: Date()) }
+            #expect(!result.standardOutput.contains(seed) && !result.standardError.contains(seed))
+        }
+    }
+
+    @Test func signWithoutASecretExplainsWhatIsMissing() async throws {
+        try await withScratchDirectory { directory in
+            let file = directory.appendingPathComponent("event.json")
+            try Self.body.write(to: file, atomically: true, encoding: .utf8)
+            let result = try await HeraldProcess.run(["sign", "stripe", "--body-file", file.path], environment: [:], in: directory)
+            #expect(result.status != 0)
+            #expect(result.standardError.contains("no secret"))
+        }
+    }
+
+    @Test func inboxListAndReplayReadTheStore() async throws {
+        try await withScratchDirectory { directory in
+            let url = DatabaseURL.sqlite(path: directory.appendingPathComponent("herald.sqlite").path)
+            let store = try await TestDatabase.openStore(url)
+            try await store.closing { store in
+                try await store.migrate()
+                _ = try await store.backend.withTransaction { db in
+                    try await InboxRepository.insert(
+                        source: "stripe", eventID: "evt_stored", type: "charge.succeeded", payload: Self.body, status: .failed,
+                        error: "no member for this customer", on: db
+                    )
+                }
+            }
+            let environment = ["DATABASE_URL": url.urlString]
+            let list = try await HeraldProcess.run(["inbox", "list", "--status", "failed"], environment: environment, in: directory)
+            #expect(list.status == 0, "\(list.standardError)")
+            #expect(list.standardOutput.contains("evt_stored"))
+            #expect(list.standardOutput.contains("no member for this customer"))
+
+            let replay = try await HeraldProcess.run(["replay", "stripe", "evt_stored"], environment: environment, in: directory)
+            #expect(replay.status == 0, "\(replay.standardError)")
+            #expect(replay.standardOutput.contains("stripe evt_stored: ignored"))
+            let afterReplay = try await HeraldProcess.run(["inbox", "list", "--status", "failed"], environment: environment, in: directory)
+            #expect(!afterReplay.standardOutput.contains("evt_stored"))
+
+            let missing = try await HeraldProcess.run(["replay", "stripe", "evt_nope"], environment: environment, in: directory)
+            #expect(missing.status != 0)
+            #expect(missing.standardError.contains("no event evt_nope"))
+        }
+    }
+}
