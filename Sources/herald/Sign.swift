@@ -17,6 +17,8 @@ struct Sign: AsyncParsableCommand {
 
     enum Scheme: String, ExpressibleByArgument, CaseIterable {
         case stripe, discord, telegram, standard, github, paddle, lemonsqueezy
+        /// A generic source's own HMAC scheme, from the config file (needs --source).
+        case hmac
     }
 
     @OptionGroup var options: RuntimeOptions
@@ -79,8 +81,20 @@ struct Sign: AsyncParsableCommand {
                 printError("herald: discord needs --private-key with 64 hexadecimal characters")
                 throw ExitCode(64)
             }
-            printError("# DISCORD_PUBLIC_KEY=\(discord.publicKey.map { String(format: "%02x", $0) }.joined())")
+            printError("# DISCORD_PUBLIC_KEY=\(Hex.encode(discord.publicKey))")
             signer = discord
+        } else if scheme == .hmac {
+            guard let settings = configuration.inbound.sources.first(where: { $0.name == sourceName }), settings.preset != .standard,
+                settings.preset != .ip_allowlist
+            else {
+                printError("herald: hmac needs --source naming an HMAC source of the config file")
+                throw ExitCode(64)
+            }
+            guard let secret = secret ?? settings.secrets.first else {
+                printError("herald: no secret: pass --secret or configure the \(sourceName) source")
+                throw ExitCode(64)
+            }
+            signer = GenericHMACSigner(scheme: try settings.hmacScheme(), secret: secret)
         } else {
             guard let secret = secret ?? configuredSecret, let shared = Self.signer(for: scheme, secret: secret) else {
                 printError("herald: no secret: pass --secret or configure the \(sourceName) source")
@@ -100,7 +114,7 @@ struct Sign: AsyncParsableCommand {
         case .github: GenericHMACSigner(scheme: .github, secret: secret)
         case .paddle: GenericHMACSigner(scheme: .paddle, secret: secret)
         case .lemonsqueezy: GenericHMACSigner(scheme: .lemonsqueezy, secret: secret)
-        case .discord: nil
+        case .discord, .hmac: nil
         }
     }
 

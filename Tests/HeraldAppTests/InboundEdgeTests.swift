@@ -165,3 +165,23 @@ enum HMACHex {
         HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(key.utf8))).map { String(format: "%02x", $0) }.joined()
     }
 }
+
+@Suite struct TelegramAllowlistTests {
+    @Test func withTheAllowlistOnAnUnknownAddressIsRefused() async throws {
+        var environment = TestSecrets.environment
+        environment["TELEGRAM_IP_ALLOWLIST"] = "true"
+        try await withWebhookApplication(environment: environment) { client, store in
+            // The in-process test client has no Telegram address, so even the right token is refused.
+            try await client.execute(
+                uri: "/webhooks/telegram", method: .post,
+                headers: [.init("X-Telegram-Bot-Api-Secret-Token")!: TestSecrets.telegram, .init("X-Forwarded-For")!: "149.154.167.99"],
+                body: ByteBuffer(string: #"{"update_id":1,"message":{"text":"hi"}}"#)
+            ) { response in
+                #expect(response.status == .forbidden)
+                let answer = try errorBody(response)
+                #expect(answer["error"] == "source_not_allowed")
+            }
+            #expect(try await store.inbox.count(source: "telegram") == 0)
+        }
+    }
+}

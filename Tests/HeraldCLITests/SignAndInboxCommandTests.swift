@@ -64,6 +64,41 @@ import Testing
         }
     }
 
+    @Test func aConfiguredHMACSourceIsSignedWithItsOwnScheme() async throws {
+        try await withScratchDirectory { directory in
+            let config = directory.appendingPathComponent("herald.yaml")
+            try """
+                sources:
+                  partner:
+                    preset: hmac
+                    secret_env: PARTNER_SECRET
+                    header: X-Partner-Signature
+                    algorithm: sha512
+                    encoding: base64
+                    payload: timestamp.body
+                    timestamp_header: X-Partner-Timestamp
+                    tolerance_seconds: 60
+                """.write(to: config, atomically: true, encoding: .utf8)
+            let file = directory.appendingPathComponent("event.json")
+            try Self.body.write(to: file, atomically: true, encoding: .utf8)
+            let result = try await HeraldProcess.run(
+                ["sign", "hmac", "--source", "partner", "--body-file", file.path],
+                environment: ["HERALD_CONFIG_FILE": config.path, "PARTNER_SECRET": "partner-secret"], in: directory
+            )
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardOutput.contains("/webhooks/partner"))
+            let scheme = HMACScheme(
+                header: "X-Partner-Signature", algorithm: .sha512, encoding: .base64, payload: .timestampDotBody,
+                timestampHeader: "X-Partner-Timestamp", tolerance: 60
+            )
+            let request = WebhookRequest(headers: Self.headers(ofCurlLine: result.standardOutput), body: Array(Self.body.utf8))
+            #expect(throws: Never.self) { try GenericHMACVerifier(scheme: scheme, secrets: ["partner-secret"]).verify(request, now: Date()) }
+            #expect(throws: VerificationError.invalidSignature) {
+                try GenericHMACVerifier(scheme: scheme, secrets: ["other"]).verify(request, now: Date())
+            }
+        }
+    }
+
     @Test func signWithoutASecretExplainsWhatIsMissing() async throws {
         try await withScratchDirectory { directory in
             let file = directory.appendingPathComponent("event.json")

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import HeraldVerify
 
 /// Typed, validated reads over a `ConfigReader`.
 ///
@@ -86,15 +87,8 @@ struct ConfigValues {
     /// A hex string of exactly `length` bytes (such as Discord's Ed25519 public key).
     func hexKey(_ key: String, length: Int) throws(ConfigurationError) -> [UInt8]? {
         guard let text = string(key) else { return nil }
-        let problem = ConfigurationError(key: key, problem: "must be \(length * 2) hexadecimal characters")
-        guard text.count == length * 2 else { throw problem }
-        var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard let byte = UInt8(text[index..<next], radix: 16) else { throw problem }
-            bytes.append(byte)
-            index = next
+        guard let bytes = Hex.decode(text, letterCase: .any), bytes.count == length else {
+            throw ConfigurationError(key: key, problem: "must be \(length * 2) hexadecimal characters")
         }
         return bytes
     }

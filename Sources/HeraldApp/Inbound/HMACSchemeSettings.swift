@@ -56,3 +56,10 @@ enum HMACSchemeSettings {
         }
     }
 }
+
+extension GenericSourceSettings {
+    /// The HMAC scheme this source verifies with (presets github, paddle, lemonsqueezy and hmac).
+    public func hmacScheme() throws(ConfigurationError) -> HMACScheme {
+        try HMACSchemeSettings.scheme(for: self)
+    }
+}

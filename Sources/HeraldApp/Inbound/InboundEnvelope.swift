@@ -43,7 +43,7 @@ struct InboundEnvelope: Sendable {
             }
             eventID = id
         case .bodyHash:
-            eventID = SHA256.hash(data: request.body).map { String(format: "%02x", $0) }.joined()
+            eventID = Hex.encode(SHA256.hash(data: request.body))
         }
         switch source.eventType {
         case .json(let path): type = json?[path]?.scalarText

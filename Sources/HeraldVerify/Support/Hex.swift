@@ -1,7 +1,7 @@
 /// Hexadecimal text to bytes and back, with the provider's letter-case rule.
-enum Hex {
+public enum Hex {
     /// Which letter case a decoder accepts.
-    enum LetterCase: Sendable {
+    public enum LetterCase: Sendable {
         /// Only `a`–`f`: providers whose reference code compares hex strings.
         case lower
         /// `a`–`f` or `A`–`F`: providers whose reference code decodes the hex first.
@@ -11,7 +11,7 @@ enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Lower-case hex of `bytes`.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
@@ -21,7 +21,7 @@ enum Hex {
     }
 
     /// The bytes spelled by `text`, or nil if it is not even-length hex in `letterCase`.
-    static func decode(_ text: some StringProtocol, letterCase: LetterCase) -> [UInt8]? {
+    public static func decode(_ text: some StringProtocol, letterCase: LetterCase) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count.isMultiple(of: 2) else { return nil }
         var out: [UInt8] = []
