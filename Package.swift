@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 "HeraldCore",
+                "HeraldStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -74,6 +75,7 @@ let package = Package(
         .target(
             name: "HeraldApp",
             dependencies: [
+                "HeraldRelay",
                 "HeraldVerify",
                 "HeraldCore",
                 "HeraldStore",
@@ -118,6 +120,9 @@ let package = Package(
             name: "HeraldRelayTests",
             dependencies: [
                 "HeraldRelay",
+                "HeraldCore",
+                "HeraldStore",
+                "HeraldTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

@@ -1,3 +1,5 @@
+import Foundation
+import HeraldRelay
 import HeraldStore
 import Hummingbird
 import Logging
@@ -36,6 +38,9 @@ public func buildApplication(
     if let service = store.backend.service {
         app.addServices(service)
     }
+    // Added after the pool, so at shutdown the dispatcher stops first, then the transport, then the pool.
+    let transport = CurlTransport(logger: logger)
+    app.addServices(transport, buildDispatcher(configuration: configuration, store: store, transport: transport, logger: logger))
     if migrate {
         app.beforeServerStarts {
             let applied = try await store.migrate()
@@ -43,6 +48,26 @@ public func buildApplication(
         }
     }
     return app
+}
+
+/// The outbox dispatcher, with a channel for each provider whose bot token is configured.
+func buildDispatcher(configuration: HeraldConfiguration, store: Store, transport: CurlTransport, logger: Logger) -> Dispatcher {
+    let limits = configuration.rateLimits
+    let channels = ChannelSenders(
+        telegram: configuration.telegram.botToken.map {
+            TelegramRequests(baseURL: configuration.telegram.apiBaseURL.absoluteString, botToken: $0)
+        },
+        discord: configuration.discord.botToken.map {
+            DiscordRequests(baseURL: configuration.discord.apiBaseURL.absoluteString, botToken: $0)
+        },
+        pacer: Pacer(
+            telegramGlobalPerSecond: limits.telegramGlobalPerSecond,
+            telegramPerChatPerSecond: limits.telegramPerChatPerSecond,
+            telegramPerGroupPerMinute: limits.telegramPerGroupPerMinute,
+            discordGlobalPerSecond: limits.discordGlobalPerSecond
+        )
+    )
+    return Dispatcher(store: store, transport: transport, channels: channels, logger: logger)
 }
 
 /// The routes and the middleware every request passes through, outermost first:

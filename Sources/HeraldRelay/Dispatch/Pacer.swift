@@ -1,0 +1,68 @@
+/// Keeps the relay under each provider's published limits by its own pacing,
+/// so a 429 is the exception.
+///
+/// Wraps the pure limiters: each call books a slot and returns after the wait
+/// the limiter computed; a provider's 429 pauses the affected scope.
+///
+/// The limiters space *departures*; the provider counts *arrivals*, which
+/// shift with network and scheduling delay. Pacing therefore runs a little
+/// under each published limit (`margin`), most for the per-chat limit, where
+/// two messages are only one interval apart.
+public actor Pacer {
+    /// Fractions of the configured limits actually used.
+    public struct Margin: Sendable {
+        public var global = 0.97
+        public var perChat = 0.8
+        public var perGroup = 0.9
+        public init() {}
+    }
+
+    private var telegram: TelegramRateLimiter
+    private var discordGlobal: TokenBucket
+    private var pausedUntil: [ProviderKind: Double] = [:]
+    private let origin = ContinuousClock.now
+
+    public init(
+        telegramGlobalPerSecond: Double = 30,
+        telegramPerChatPerSecond: Double = 1,
+        telegramPerGroupPerMinute: Double = 20,
+        discordGlobalPerSecond: Double = 50,
+        margin: Margin = Margin()
+    ) {
+        telegram = TelegramRateLimiter(
+            globalPerSecond: telegramGlobalPerSecond * margin.global,
+            perChatPerSecond: telegramPerChatPerSecond * margin.perChat,
+            perGroupPerMinute: telegramPerGroupPerMinute * margin.perGroup
+        )
+        discordGlobal = TokenBucket(ratePerSecond: discordGlobalPerSecond * margin.global, burst: 1)
+    }
+
+    /// Seconds since this pacer was made: the limiters' monotonic timeline.
+    private var now: Double {
+        let elapsed = ContinuousClock.now - origin
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private func pauseRemaining(_ provider: ProviderKind) -> Duration {
+        guard let until = pausedUntil[provider], until > now else { return .zero }
+        return .nanoseconds(Int64((until - now) * 1e9))
+    }
+
+    public func waitForTelegram(chatID: Int64) async {
+        let wait = pauseRemaining(.telegram) + telegram.reserve(chatID: chatID, now: now)
+        if wait > .zero { try? await Task.sleep(for: wait) }
+    }
+
+    public func waitForDiscord() async {
+        let wait = pauseRemaining(.discord) + discordGlobal.reserve(now: now)
+        if wait > .zero { try? await Task.sleep(for: wait) }
+    }
+
+    /// A provider said 429: hold back its deliveries. A per-chat or per-route limit
+    /// only delays that message (its row is rescheduled), so only global scopes pause here.
+    public func pause(provider: ProviderKind, scope: RateLimitScope, for wait: Duration) {
+        guard scope == .global else { return }
+        let until = now + Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+        pausedUntil[provider] = max(pausedUntil[provider] ?? 0, until)
+    }
+}
