@@ -152,6 +152,7 @@ let package = Package(
             name: "HeraldAppTests",
             dependencies: [
                 "HeraldApp",
+                "HeraldCore",
                 "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),

@@ -14,13 +14,15 @@ import ServiceLifecycle
 /// - Parameters:
 ///   - migrate: apply pending migrations before serving (`herald serve` does).
 ///   - handlers: what runs for each inbound event type.
+///   - relay: run the outbox dispatcher (tests of the API turn it off to inspect the outbox).
 /// - Throws: `ConfigurationError` when a webhook source is misconfigured.
 public func buildApplication(
     configuration: HeraldConfiguration,
     store: Store,
     logger: Logger,
     migrate: Bool = true,
-    handlers: InboundHandlerRegistry = .standard
+    handlers: InboundHandlerRegistry = .standard,
+    relay: Bool = true
 ) throws(ConfigurationError) -> some ApplicationProtocol {
     let registry = PrometheusCollectorRegistry()
     let webhooks = WebhookController(
@@ -30,6 +32,7 @@ public func buildApplication(
         maximumBodyBytes: configuration.inbound.maximumBodyBytes
     )
     let router = buildRouter(store: store, registry: registry, webhooks: webhooks)
+    NotificationController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Herald"),
@@ -38,9 +41,11 @@ public func buildApplication(
     if let service = store.backend.service {
         app.addServices(service)
     }
-    // Added after the pool, so at shutdown the dispatcher stops first, then the transport, then the pool.
-    let transport = CurlTransport(logger: logger)
-    app.addServices(transport, buildDispatcher(configuration: configuration, store: store, transport: transport, logger: logger))
+    if relay {
+        // Added after the pool, so at shutdown the dispatcher stops first, then the transport, then the pool.
+        let transport = CurlTransport(logger: logger)
+        app.addServices(transport, buildDispatcher(configuration: configuration, store: store, transport: transport, logger: logger))
+    }
     if migrate {
         app.beforeServerStarts {
             let applied = try await store.migrate()

@@ -60,7 +60,7 @@ func withWebhookApplication(
         let configuration = try await HeraldConfiguration.load(environment: environment)
         let store = try await TestDatabase.openStore(url)
         try await store.closing { store in
-            let app = try buildApplication(configuration: configuration, store: store, logger: logger, handlers: handlers)
+            let app = try buildApplication(configuration: configuration, store: store, logger: logger, handlers: handlers, relay: false)
             try await app.test(.router) { client in try await body(client, store) }
         }
     }

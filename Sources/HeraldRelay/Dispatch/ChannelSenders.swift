@@ -69,7 +69,8 @@ public struct ChannelSenders: Sendable {
         return last
     }
 
+    /// A channel without credentials holds its rows (no attempt used) until they are configured.
     static func notConfigured(_ variable: String) -> ChannelAttempt {
-        ChannelAttempt(decision: .dead(reason: "\(variable) is not configured"), statusCode: nil)
+        ChannelAttempt(decision: .pauseChannel(reason: "\(variable) is not configured"), statusCode: nil)
     }
 }

@@ -178,6 +178,15 @@ public struct OutboxRepository: Sendable {
         }
     }
 
+    /// The newest notifications first, optionally only those with `status`.
+    public func list(status: DeliveryStatus?, limit: Int) async throws -> [OutboxItem] {
+        try await backend.withConnection { db in
+            var query = db.select().columns(OutboxItem.columns).from("outbox")
+            if let status { query = query.where("status", .equal, SQLBind(status.rawValue)) }
+            return try await query.orderBy("id", .descending).limit(limit).all(decoding: OutboxItem.self)
+        }
+    }
+
     public func find(id: Int64) async throws -> OutboxItem? {
         try await backend.withConnection { db in
             try await db.select().columns(OutboxItem.columns).from("outbox").where("id", .equal, SQLBind(id)).first(decoding: OutboxItem.self)
