@@ -96,6 +96,8 @@ let package = Package(
             name: "herald",
             dependencies: [
                 "HeraldApp",
+                "HeraldCore",
+                "HeraldStore",
                 "HeraldVerify",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -162,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCLITests",
-            dependencies: ["HeraldTestSupport", "HeraldStore", "HeraldVerify"],
+            dependencies: ["HeraldTestSupport", "HeraldCore", "HeraldStore", "HeraldVerify"],
             swiftSettings: swiftSettings
         ),
     ]

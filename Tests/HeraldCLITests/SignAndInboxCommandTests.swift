@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 import HeraldStore
 import HeraldTestSupport
 import HeraldVerify
@@ -137,6 +138,33 @@ import Testing
             let missing = try await HeraldProcess.run(["replay", "stripe", "evt_nope"], environment: environment, in: directory)
             #expect(missing.status != 0)
             #expect(missing.standardError.contains("no event evt_nope"))
+        }
+    }
+}
+
+@Suite struct OutboxCommandTests {
+    @Test func statsListAndRetry() async throws {
+        try await withScratchDirectory { directory in
+            let url = DatabaseURL.sqlite(path: directory.appendingPathComponent("herald.sqlite").path)
+            let store = try await TestDatabase.openStore(url)
+            let id = try await store.closing { store in
+                try await store.migrate()
+                let item = try await store.outbox.enqueue(NewNotification(channel: .telegramMessage, destination: "42", body: "hi")).item
+                let claimed = try await store.outbox.claimDue(limit: 1, lease: .seconds(30))
+                try await store.outbox.record(.dead(statusCode: 403, error: "Forbidden: bot was blocked by the user"), for: claimed[0], latency: .zero)
+                return item.id
+            }
+            let environment = ["DATABASE_URL": url.urlString]
+            let stats = try await HeraldProcess.run(["outbox", "stats"], environment: environment, in: directory)
+            #expect(stats.status == 0, "\(stats.standardError)")
+            #expect(stats.standardOutput.contains("dead\t1"))
+            let list = try await HeraldProcess.run(["outbox", "list", "--status", "dead"], environment: environment, in: directory)
+            #expect(list.standardOutput.contains("bot was blocked"))
+            let retry = try await HeraldProcess.run(["outbox", "retry", String(id)], environment: environment, in: directory)
+            #expect(retry.status == 0)
+            #expect(retry.standardOutput.contains("\(id): pending"))
+            let again = try await HeraldProcess.run(["outbox", "retry", String(id)], environment: environment, in: directory)
+            #expect(again.status != 0)
         }
     }
 }
