@@ -39,7 +39,8 @@ public struct ChannelSenders: Sendable {
                 await pacer.waitForDiscord()
             }
         default:
-            return ChannelAttempt(decision: .dead(reason: "the \(item.channel.rawValue) channel is not available yet"), statusCode: nil)
+            // Held, not dropped: delivered once this build learns the channel (until the retry policy's maximum age).
+            return ChannelAttempt(decision: .pauseChannel(reason: "the \(item.channel.rawValue) channel is not available yet"), statusCode: nil)
         }
     }
 
