@@ -24,9 +24,6 @@ struct Pace: Sendable, Equatable {
         }
     }
 
-    /// An unlimited pace never delays anything.
-    static let unlimited = Pace(events: .infinity, per: 1)
-
     var isUnlimited: Bool { events == .infinity }
 
     /// The minimum gap between two slots, in seconds (0 when unlimited).

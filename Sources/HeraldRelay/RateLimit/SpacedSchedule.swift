@@ -28,9 +28,6 @@ struct SpacedSchedule: Sendable {
         self.pace = pace
     }
 
-    /// How many runs are stored (for tests and metrics: memory in use).
-    var runCount: Int { runs.count }
-
     /// The earliest instant at or after `t` that keeps every booked slot at least one interval away.
     func earliest(from t: Double) -> Double {
         guard !pace.isUnlimited else { return t }

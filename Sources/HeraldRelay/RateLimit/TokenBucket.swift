@@ -95,11 +95,12 @@ public struct TokenBucket: Sendable, Equatable {
     func isIdle(at present: Double) -> Bool { isUnlimited || front <= present }
 
     /// The same schedule continued at a new pace: slots already booked keep their
-    /// times, and new ones follow the last of them at the new spacing.
+    /// times, and the next one follows the last of them by the new interval.
     func retuned(to newPace: Pace) -> TokenBucket {
         var bucket = TokenBucket(pace: newPace, burst: burst)
-        if !isUnlimited, front.isFinite {
-            bucket.anchor = front
+        if !isUnlimited, !bucket.isUnlimited, front.isFinite {
+            // `front` is the last booked slot plus the old interval.
+            bucket.anchor = front - pace.interval + newPace.interval
         }
         return bucket
     }

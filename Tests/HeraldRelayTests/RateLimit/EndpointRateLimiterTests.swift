@@ -13,14 +13,20 @@ import Testing
         #expect(fast == (0..<5).map { .seconds(Double($0) / 10) })
     }
 
-    @Test func aNewRateAppliesAfterTheSlotsAlreadyBooked() {
-        var limiter = EndpointRateLimiter()
-        _ = limiter.reserve(endpointID: 7, ratePerSecond: 1, now: 0)
-        _ = limiter.reserve(endpointID: 7, ratePerSecond: 1, now: 0) // booked at t = 1
-        // Reloaded to 4/s: the next slot follows the one at t = 1 by the old spacing's end (t = 2),
-        // then 0.25 s apart.
-        #expect(limiter.reserve(endpointID: 7, ratePerSecond: 4, now: 0) == .seconds(2))
-        #expect(limiter.reserve(endpointID: 7, ratePerSecond: 4, now: 0) == .seconds(2.25))
+    @Test func aNewRateAppliesFromTheLastSlotAlreadyBooked() {
+        var faster = EndpointRateLimiter()
+        _ = faster.reserve(endpointID: 7, ratePerSecond: 1, now: 0)
+        _ = faster.reserve(endpointID: 7, ratePerSecond: 1, now: 0) // booked at t = 1
+        // Reloaded to 4/s: the next slots are 0.25 s apart, starting 0.25 s after t = 1.
+        #expect(faster.reserve(endpointID: 7, ratePerSecond: 4, now: 0) == .seconds(1.25))
+        #expect(faster.reserve(endpointID: 7, ratePerSecond: 4, now: 0) == .seconds(1.5))
+
+        var slower = EndpointRateLimiter()
+        _ = slower.reserve(endpointID: 7, ratePerSecond: 4, now: 0)
+        _ = slower.reserve(endpointID: 7, ratePerSecond: 4, now: 0) // booked at t = 0.25
+        // Reloaded to 1/s: a full second after the last booked slot, not the old 0.25 s.
+        #expect(slower.reserve(endpointID: 7, ratePerSecond: 1, now: 0) == .seconds(1.25))
+        #expect(slower.reserve(endpointID: 7, ratePerSecond: 1, now: 0) == .seconds(2.25))
     }
 
     @Test func zeroOrNonsenseRateMeansNoLimit() {
