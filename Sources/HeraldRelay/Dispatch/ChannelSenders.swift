@@ -30,13 +30,15 @@ public struct ChannelSenders: Sendable {
             guard let telegram else { return Self.notConfigured("TELEGRAM_BOT_TOKEN") }
             let parts = MessageSplitter.split(TelegramRequests.escapeHTML(text), limit: MessageSplitter.telegramLimit, length: MessageSplitter.utf16Length)
             return await sendAll(parts.map { telegram.sendMessage(chatID: item.destination, htmlText: $0) }, provider: .telegram, transport: transport) {
-                await pacer.waitForTelegram(chatID: Int64(item.destination) ?? 0)
-            }
+                _ in await pacer.waitForTelegram(chatID: Int64(item.destination) ?? 0)
+            } learn: { _, _ in }
         case .discordMessage:
             guard let discord else { return Self.notConfigured("DISCORD_BOT_TOKEN") }
             let parts = MessageSplitter.split(text, limit: MessageSplitter.discordLimit)
             return await sendAll(parts.map { discord.createMessage(channelID: item.destination, content: $0) }, provider: .discord, transport: transport) {
-                await pacer.waitForDiscord()
+                request in await pacer.waitForDiscord(DiscordRoute(method: request.method, path: request.url))
+            } learn: { request, response in
+                await pacer.recordDiscord(DiscordRoute(method: request.method, path: request.url), response: response)
             }
         default:
             // Held, not dropped: delivered once this build learns the channel (until the retry policy's maximum age).
@@ -49,14 +51,17 @@ public struct ChannelSenders: Sendable {
         _ requests: [OutboundRequest],
         provider: ProviderKind,
         transport: any HTTPTransport,
-        pace: () async -> Void
+        pace: (OutboundRequest) async -> Void,
+        learn: (OutboundRequest, OutboundResponse) async -> Void
     ) async -> ChannelAttempt {
         var last = ChannelAttempt(decision: .delivered, statusCode: nil)
         for request in requests {
-            await pace()
+            await pace(request)
             let result: Result<OutboundResponse, TransportError>
             do {
-                result = .success(try await transport.send(request))
+                let response = try await transport.send(request)
+                await learn(request, response)
+                result = .success(response)
             } catch {
                 result = .failure(error)
             }

@@ -18,7 +18,7 @@ public actor Pacer {
     }
 
     private var telegram: TelegramRateLimiter
-    private var discordGlobal: TokenBucket
+    private var discord: DiscordRateLimiter
     private var pausedUntil: [ProviderKind: Double] = [:]
     private let origin = ContinuousClock.now
 
@@ -34,7 +34,7 @@ public actor Pacer {
             perChatPerSecond: telegramPerChatPerSecond * margin.perChat,
             perGroupPerMinute: telegramPerGroupPerMinute * margin.perGroup
         )
-        discordGlobal = TokenBucket(ratePerSecond: discordGlobalPerSecond * margin.global, burst: 1)
+        discord = DiscordRateLimiter(globalPerSecond: discordGlobalPerSecond * margin.global)
     }
 
     /// Seconds since this pacer was made: the limiters' monotonic timeline.
@@ -53,9 +53,15 @@ public actor Pacer {
         if wait > .zero { try? await Task.sleep(for: wait) }
     }
 
-    public func waitForDiscord() async {
-        let wait = pauseRemaining(.discord) + discordGlobal.reserve(now: now)
+    /// Waits for the global limit and the route's learned bucket (keyed by route and major parameter).
+    public func waitForDiscord(_ route: DiscordRoute) async {
+        let wait = pauseRemaining(.discord) + discord.reserve(route, now: now)
         if wait > .zero { try? await Task.sleep(for: wait) }
+    }
+
+    /// Learns Discord's bucket state from an answer's `X-RateLimit-*` headers (and its 429s).
+    public func recordDiscord(_ route: DiscordRoute, response: OutboundResponse) {
+        discord.record(route, response: response, now: now)
     }
 
     /// A provider said 429: hold back its deliveries. A per-chat or per-route limit
