@@ -9,7 +9,7 @@ import Testing
 
     @Test func noJitterIsExactlyTheScheduleForEveryAttempt() throws {
         let policy = try policy(.none)
-        var generator = RetrySplitMix64(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for attempt in 1..<policy.maximumAttempts {
             #expect(policy.delay(afterAttempt: attempt, using: &generator) == policy.schedule[attempt - 1])
         }
@@ -18,7 +18,7 @@ import Testing
 
     @Test func fullJitterStaysWithinZeroAndBaseForEveryAttempt() throws {
         let policy = try policy(.full)
-        var generator = RetrySplitMix64(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for attempt in 1..<policy.maximumAttempts {
             let base = try #require(policy.baseDelay(afterAttempt: attempt))
             for _ in 0..<500 {
@@ -31,7 +31,7 @@ import Testing
 
     @Test func equalJitterStaysWithinHalfBaseAndBaseForEveryAttempt() throws {
         let policy = try policy(.equal)
-        var generator = RetrySplitMix64(seed: 8)
+        var generator = SplitMix64(seed: 8)
         for attempt in 1..<policy.maximumAttempts {
             let base = try #require(policy.baseDelay(afterAttempt: attempt))
             for _ in 0..<500 {
@@ -44,7 +44,7 @@ import Testing
     /// Bounds alone would pass with no randomness at all: check the spread.
     @Test func fullJitterActuallySpreadsOverTheWholeRange() throws {
         let policy = try policy(.full)
-        var generator = RetrySplitMix64(seed: 99)
+        var generator = SplitMix64(seed: 99)
         let delays = try (0..<2000).map { _ in try #require(policy.delay(afterAttempt: 1, using: &generator)) }
         let seconds = delays.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
         let mean = seconds.reduce(0, +) / Double(seconds.count)
@@ -55,7 +55,7 @@ import Testing
 
     @Test func equalJitterActuallySpreadsOverTheUpperHalf() throws {
         let policy = try policy(.equal)
-        var generator = RetrySplitMix64(seed: 100)
+        var generator = SplitMix64(seed: 100)
         let delays = try (0..<2000).map { _ in try #require(policy.delay(afterAttempt: 2, using: &generator)) }
         #expect(delays.min()! < .seconds(160))
         #expect(delays.max()! > .seconds(290))
@@ -63,12 +63,12 @@ import Testing
 
     @Test func theSameSeedGivesTheSameDelays() throws {
         let policy = try policy(.full)
-        var first = RetrySplitMix64(seed: 2024)
-        var second = RetrySplitMix64(seed: 2024)
+        var first = SplitMix64(seed: 2024)
+        var second = SplitMix64(seed: 2024)
         let a = (1...7).map { policy.delay(afterAttempt: $0, using: &first) }
         let b = (1...7).map { policy.delay(afterAttempt: $0, using: &second) }
         #expect(a == b)
-        var third = RetrySplitMix64(seed: 2025)
+        var third = SplitMix64(seed: 2025)
         #expect(a != (1...7).map { policy.delay(afterAttempt: $0, using: &third) })
     }
 
@@ -76,7 +76,7 @@ import Testing
 
     @Test func propertyFullJitterWithinBounds() async {
         await propertyCheck(count: 300, input: Gen.int(in: 1...7), Gen.uint64(in: 0...UInt64.max)) { attempt, seed in
-            var generator = RetrySplitMix64(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let base = try #require(RetryPolicy.standard.baseDelay(afterAttempt: attempt))
             let delay = try #require(RetryPolicy.standard.delay(afterAttempt: attempt, using: &generator))
             #expect(delay >= .zero && delay <= base)
@@ -86,7 +86,7 @@ import Testing
     @Test func propertyEqualJitterWithinBounds() async throws {
         let policy = try policy(.equal)
         await propertyCheck(count: 300, input: Gen.int(in: 1...7), Gen.uint64(in: 0...UInt64.max)) { attempt, seed in
-            var generator = RetrySplitMix64(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let base = try #require(policy.baseDelay(afterAttempt: attempt))
             let delay = try #require(policy.delay(afterAttempt: attempt, using: &generator))
             #expect(delay >= base / 2 && delay <= base)
@@ -99,7 +99,7 @@ import Testing
         let jitters = Gen.int(in: 0...2).map { RetryPolicy.Jitter.allCases[$0] }
         await propertyCheck(count: 300, input: bases, jitters, Gen.uint64(in: 0...UInt64.max)) { base, jitter, seed in
             let policy = try RetryPolicy(schedule: [base], jitter: jitter)
-            var generator = RetrySplitMix64(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let delay = try #require(policy.delay(afterAttempt: 1, using: &generator))
             switch jitter {
             case .none: #expect(delay == base)
@@ -115,7 +115,7 @@ import Testing
             #expect(policy.baseDelay(afterAttempt: attempt) == .seconds(3))
         }
         await propertyCheck(input: Gen.int(in: 50...Int.max)) { attempt in
-            var generator = RetrySplitMix64(seed: UInt64(truncatingIfNeeded: attempt))
+            var generator = SplitMix64(seed: UInt64(truncatingIfNeeded: attempt))
             #expect(policy.delay(afterAttempt: attempt, using: &generator) == nil)
             #expect(policy.shouldGiveUp(attempts: attempt, firstAttemptAt: RetryFixtures.now, now: RetryFixtures.now))
         }

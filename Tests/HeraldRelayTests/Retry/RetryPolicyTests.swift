@@ -39,14 +39,14 @@ import Testing
 
     @Test func attemptsPastTheScheduleReuseTheLastEntryUntilTheMaximum() throws {
         let policy = try RetryPolicy(schedule: [.seconds(1), .seconds(10)], maximumAttempts: 6, jitter: .none)
-        var generator = RetrySplitMix64(seed: 1)
+        var generator = SplitMix64(seed: 1)
         let delays = (1...7).map { policy.delay(afterAttempt: $0, using: &generator) }
         #expect(delays == [.seconds(1), .seconds(10), .seconds(10), .seconds(10), .seconds(10), nil, nil])
     }
 
     @Test func fewerAttemptsThanTheScheduleStopEarly() throws {
         let policy = try RetryPolicy(schedule: RetryPolicy.defaultSchedule, maximumAttempts: 3, jitter: .none)
-        var generator = RetrySplitMix64(seed: 2)
+        var generator = SplitMix64(seed: 2)
         #expect(policy.delay(afterAttempt: 2, using: &generator) == .seconds(300))
         #expect(policy.delay(afterAttempt: 3, using: &generator) == nil)
     }
