@@ -1,3 +1,4 @@
+import HeraldCore
 import Foundation
 import HeraldStore
 
@@ -22,7 +23,7 @@ public struct AttemptPlanner: Sendable {
     ) -> AttemptOutcome {
         let attemptsAfter = item.attempts + 1
         // Age counts from when the notification was accepted; attempts are counted by the backoff below.
-        let tooOld = now.timeIntervalSince(item.createdAt) >= policy.maximumAge.seconds
+        let tooOld = now.timeIntervalSince(item.createdAt) >= policy.maximumAge.timeInterval
         switch decision {
         case .delivered:
             return .delivered(statusCode: statusCode ?? 200)
@@ -30,7 +31,7 @@ public struct AttemptPlanner: Sendable {
             return .dead(statusCode: statusCode, error: reason)
         case .rateLimited(let wait, _, let reason):
             if tooOld { return .dead(statusCode: statusCode, error: "gave up after \(policy.maximumAge): \(reason)") }
-            return .retry(nextAttemptAt: now.addingTimeInterval(wait.seconds), statusCode: statusCode, error: reason, consumesAttempt: false)
+            return .retry(nextAttemptAt: now.addingTimeInterval(wait.timeInterval), statusCode: statusCode, error: reason, consumesAttempt: false)
         case .pauseChannel(let reason):
             // The channel's credentials were refused: hold the row (no attempt used) and look again later.
             return .retry(nextAttemptAt: now.addingTimeInterval(300), statusCode: statusCode, error: reason, consumesAttempt: false)
@@ -39,14 +40,7 @@ public struct AttemptPlanner: Sendable {
             guard !tooOld, let backoff = wait ?? policy.delay(afterAttempt: attempts, using: &generator) else {
                 return .dead(statusCode: statusCode, error: "gave up after \(attempts) attempts: \(reason)")
             }
-            return .retry(nextAttemptAt: now.addingTimeInterval(backoff.seconds), statusCode: statusCode, error: reason, consumesAttempt: consumes)
+            return .retry(nextAttemptAt: now.addingTimeInterval(backoff.timeInterval), statusCode: statusCode, error: reason, consumesAttempt: consumes)
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as `TimeInterval`.
-    var seconds: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

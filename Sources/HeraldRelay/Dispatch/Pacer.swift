@@ -1,3 +1,4 @@
+import HeraldCore
 /// Keeps the relay under each provider's published limits by its own pacing,
 /// so a 429 is the exception.
 ///
@@ -39,8 +40,7 @@ public actor Pacer {
 
     /// Seconds since this pacer was made: the limiters' monotonic timeline.
     private var now: Double {
-        let elapsed = ContinuousClock.now - origin
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - origin).timeInterval
     }
 
     private func pauseRemaining(_ provider: ProviderKind) -> Duration {
@@ -68,7 +68,7 @@ public actor Pacer {
     /// only delays that message (its row is rescheduled), so only global scopes pause here.
     public func pause(provider: ProviderKind, scope: RateLimitScope, for wait: Duration) {
         guard scope == .global else { return }
-        let until = now + Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+        let until = now + wait.timeInterval
         pausedUntil[provider] = max(pausedUntil[provider] ?? 0, until)
     }
 }

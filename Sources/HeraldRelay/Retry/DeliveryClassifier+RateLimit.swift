@@ -1,3 +1,4 @@
+import HeraldCore
 import Foundation
 
 extension DeliveryClassifier {
@@ -65,8 +66,7 @@ extension DeliveryClassifier {
     }
 
     static var maximumProviderWaitSeconds: Double {
-        let components = maximumProviderWait.components
-        return Double(components.seconds) + Double(components.attoseconds) / 1e18
+        maximumProviderWait.timeInterval
     }
 
     /// The `Retry-After` header in seconds from `now`.

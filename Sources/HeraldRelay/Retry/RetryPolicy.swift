@@ -1,3 +1,4 @@
+import HeraldCore
 import Foundation
 
 /// When to try an outbound delivery again, and when to stop trying.
@@ -109,8 +110,6 @@ public struct RetryPolicy: Sendable, Equatable {
     /// A `now` earlier than `firstAttemptAt` (clock stepped back) counts as age zero.
     public func shouldGiveUp(attempts: Int, firstAttemptAt: Date, now: Date) -> Bool {
         if attempts >= maximumAttempts { return true }
-        let components = maximumAge.components
-        let maximumSeconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return now.timeIntervalSince(firstAttemptAt) >= maximumSeconds
+        return now.timeIntervalSince(firstAttemptAt) >= maximumAge.timeInterval
     }
 }

@@ -1,3 +1,4 @@
+import HeraldCore
 import CCurl
 import Foundation
 import Synchronization
@@ -45,7 +46,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Sets every option; returns a reason when one is refused.
     private func configure(_ request: OutboundRequest) -> String? {
-        let timeout = Int(request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000)
+        let timeout = request.timeout.wholeMilliseconds
         var codes: [CURLcode] = [
             herald_curl_setopt_string(handle, CURLOPT_URL, request.url),
             herald_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"),

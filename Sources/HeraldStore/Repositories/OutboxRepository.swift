@@ -114,7 +114,7 @@ public struct OutboxRepository: Sendable {
     /// Claims up to `limit` due rows for `lease`: pending or retrying rows whose time has come,
     /// and sending rows whose lease expired.
     public func claimDue(limit: Int, lease: Duration, now: Date = Date()) async throws -> [OutboxItem] {
-        let leaseUntil = now.addingTimeInterval(Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18)
+        let leaseUntil = now.addingTimeInterval(lease.timeInterval)
         return try await backend.withTransaction { db in
             let lock: SQLQueryString = db.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
             return try await db.raw(
@@ -138,7 +138,7 @@ public struct OutboxRepository: Sendable {
     /// no longer claimed (its lease expired and another dispatcher took it).
     @discardableResult
     public func record(_ outcome: AttemptOutcome, for item: OutboxItem, latency: Duration, now: Date = Date()) async throws -> Bool {
-        let milliseconds = Int(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = latency.wholeMilliseconds
         return try await backend.withTransaction { db in
             var update = db.update("outbox").where("id", .equal, SQLBind(item.id)).where("status", .equal, SQLBind(DeliveryStatus.sending.rawValue))
                 .set("lease_until", to: SQLLiteral.null)
