@@ -27,7 +27,7 @@ struct BearerAuthentication: Sendable {
         }
         let presented = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard !presented.isEmpty else { throw APIError(.unauthorized, .unauthorized, "the bearer key is empty") }
-        if let adminToken, Self.constantTimeEqual(Array(presented.utf8), Array(adminToken.utf8)) {
+        if let adminToken, ConstantTime.equals(presented.utf8, adminToken.utf8) {
             return .admin
         }
         let hash = Hex.encode(SHA256.hash(data: Data(presented.utf8)))
@@ -38,12 +38,5 @@ struct BearerAuthentication: Sendable {
         }
         guard let keyID else { throw APIError(.unauthorized, .unauthorized, "the bearer key is not valid") }
         return .apiKey(id: keyID)
-    }
-
-    static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(left, right) { difference |= a ^ b }
-        return difference == 0
     }
 }

@@ -2,8 +2,8 @@
 ///
 /// A plain `==` stops at the first differing byte, which leaks how much of a
 /// forged MAC was right. Only the length (which is public) may short-circuit.
-enum ConstantTime {
-    static func equals(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+public enum ConstantTime {
+    public static func equals(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
         for (x, y) in zip(a, b) {
