@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
@@ -44,7 +45,11 @@ let package = Package(
                 "CCurl",
                 "HeraldCore",
                 "HeraldStore",
+                "HeraldVerify",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -106,7 +111,26 @@ let package = Package(
         ),
         .executableTarget(
             name: "HeraldBench",
-            dependencies: ["HeraldVerify", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "HeraldFakes",
+                "HeraldRelay",
+                "HeraldStore",
+                "HeraldCore",
+                "HeraldVerify",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HeraldFakes",
+            dependencies: [
+                "HeraldVerify",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -125,6 +149,7 @@ let package = Package(
                 "HeraldCore",
                 "HeraldStore",
                 "HeraldTestSupport",
+                "HeraldFakes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -164,7 +189,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCLITests",
-            dependencies: ["HeraldTestSupport", "HeraldCore", "HeraldStore", "HeraldVerify"],
+            dependencies: ["HeraldTestSupport", "HeraldFakes", "HeraldCore", "HeraldStore", "HeraldVerify"],
             swiftSettings: swiftSettings
         ),
     ]

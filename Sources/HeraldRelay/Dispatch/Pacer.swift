@@ -20,7 +20,9 @@ public actor Pacer {
 
     private var telegram: TelegramRateLimiter
     private var discord: DiscordRateLimiter
+    private var endpoints = EndpointRateLimiter()
     private var pausedUntil: [ProviderKind: Double] = [:]
+    private var telegramChatPausedUntil: [Int64: Double] = [:]
     private let origin = ContinuousClock.now
 
     public init(
@@ -49,7 +51,9 @@ public actor Pacer {
     }
 
     public func waitForTelegram(chatID: Int64) async {
-        let wait = pauseRemaining(.telegram) + telegram.reserve(chatID: chatID, now: now)
+        let chatPause = telegramChatPausedUntil[chatID].map { max(0, $0 - now) } ?? 0
+        if chatPause == 0 { telegramChatPausedUntil[chatID] = nil }
+        let wait = pauseRemaining(.telegram) + .nanoseconds(Int64(chatPause * 1e9)) + telegram.reserve(chatID: chatID, now: now + chatPause)
         if wait > .zero { try? await Task.sleep(for: wait) }
     }
 
@@ -59,14 +63,26 @@ public actor Pacer {
         if wait > .zero { try? await Task.sleep(for: wait) }
     }
 
+    /// Waits for the endpoint's configured rate (no limit when nil).
+    public func waitForEndpoint(id: Int64, ratePerSecond: Double?) async {
+        guard let ratePerSecond else { return }
+        let wait = endpoints.reserve(endpointID: id, ratePerSecond: ratePerSecond, now: now)
+        if wait > .zero { try? await Task.sleep(for: wait) }
+    }
+
     /// Learns Discord's bucket state from an answer's `X-RateLimit-*` headers (and its 429s).
     public func recordDiscord(_ route: DiscordRoute, response: OutboundResponse) {
         discord.record(route, response: response, now: now)
     }
 
-    /// A provider said 429: hold back its deliveries. A per-chat or per-route limit
-    /// only delays that message (its row is rescheduled), so only global scopes pause here.
-    public func pause(provider: ProviderKind, scope: RateLimitScope, for wait: Duration) {
+    /// A provider said 429: hold back its deliveries. A global limit pauses the provider;
+    /// a Telegram chat's limit pauses that chat, so the next messages to it wait too; a
+    /// Discord route's limit is learned from its headers by ``recordDiscord(_:response:)``.
+    public func pause(provider: ProviderKind, scope: RateLimitScope, for wait: Duration, telegramChatID: Int64? = nil) {
+        if scope == .chat, let chat = telegramChatID {
+            telegramChatPausedUntil[chat] = max(telegramChatPausedUntil[chat] ?? 0, now + wait.timeInterval)
+            return
+        }
         guard scope == .global else { return }
         let until = now + wait.timeInterval
         pausedUntil[provider] = max(pausedUntil[provider] ?? 0, until)

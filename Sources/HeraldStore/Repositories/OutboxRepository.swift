@@ -112,9 +112,14 @@ public struct OutboxRepository: Sendable {
     }
 
     /// Claims up to `limit` due rows for `lease`: pending or retrying rows whose time has come,
-    /// and sending rows whose lease expired.
-    public func claimDue(limit: Int, lease: Duration, now: Date = Date()) async throws -> [OutboxItem] {
+    /// and sending rows whose lease expired. `channels` limits the claim to the channels this
+    /// dispatcher may send on now (nil: all).
+    public func claimDue(limit: Int, lease: Duration, channels: Set<NotificationChannel>? = nil, now: Date = Date()) async throws -> [OutboxItem] {
         let leaseUntil = now.addingTimeInterval(lease.timeInterval)
+        if let channels, channels.isEmpty { return [] }
+        let channelFilter: SQLQueryString = channels.map { set in
+            "AND channel IN \(SQLBind.group(set.map(\.rawValue).sorted()))"
+        } ?? ""
         return try await backend.withTransaction { db in
             let lock: SQLQueryString = db.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
             return try await db.raw(
@@ -122,8 +127,9 @@ public struct OutboxRepository: Sendable {
                 UPDATE outbox SET status = 'sending', lease_until = \(bind: leaseUntil)
                 WHERE id IN (
                     SELECT id FROM outbox
-                    WHERE (status IN ('pending', 'retrying') AND next_attempt_at <= \(bind: now))
-                       OR (status = 'sending' AND lease_until < \(bind: now))
+                    WHERE ((status IN ('pending', 'retrying') AND next_attempt_at <= \(bind: now))
+                       OR (status = 'sending' AND lease_until < \(bind: now)))
+                    \(channelFilter)
                     ORDER BY next_attempt_at, id
                     LIMIT \(bind: limit)
                     \(lock)

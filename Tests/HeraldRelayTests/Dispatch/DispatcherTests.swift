@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldFakes
 import HeraldRelay
 import HeraldStore
 import HeraldTestSupport
@@ -8,27 +9,14 @@ import Testing
 
 /// The dispatcher against a fake Telegram that enforces the published limits.
 @Suite struct DispatcherTests {
-    static let token = "123456:TEST-token"
+    static let token = RelayHarness.telegramToken
 
     static func dispatcher(store: Store, baseURL: String, transport: CurlTransport) -> Dispatcher {
-        var settings = Dispatcher.Settings()
-        settings.idlePoll = .milliseconds(20)
-        return Dispatcher(
-            store: store, transport: transport,
-            channels: ChannelSenders(telegram: TelegramRequests(baseURL: baseURL, botToken: token), discord: nil, pacer: Pacer()),
-            settings: settings, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
+        RelayHarness.dispatcher(store: store, transport: transport, telegram: baseURL)
     }
 
-    /// Runs the dispatcher until nothing is pending or retrying, or the deadline passes.
     static func drain(_ dispatcher: Dispatcher, store: Store, deadline: Duration = .seconds(20)) async throws {
-        let end = ContinuousClock.now + deadline
-        while ContinuousClock.now < end {
-            try await dispatcher.deliverDue()
-            let depth = try await store.outbox.depth()
-            if (depth[.pending] ?? 0) + (depth[.retrying] ?? 0) + (depth[.sending] ?? 0) == 0 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await RelayHarness.drain(dispatcher, store: store, deadline: deadline)
     }
 
     @Test(arguments: TestDatabase.allCases)
@@ -46,7 +34,7 @@ import Testing
             }
             #expect(try await store.outbox.depth() == [.delivered: 12])
         }
-        let received = await fake.received
+        let received = await fake.messages
         #expect(received.count == 12)
         #expect(await fake.tooManyRequests == 0)
         #expect(received.contains { $0.text == "Rank &lt;#0&gt; &amp; rising" })
