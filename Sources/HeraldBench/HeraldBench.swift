@@ -1,13 +1,17 @@
 import Foundation
 
-/// `herald-bench verify`: micro-benchmarks that `scripts/bench.sh` runs on a release build.
+/// `herald-bench verify` and `herald-bench relay DATABASE_URL [MESSAGES]`:
+/// benchmarks that `scripts/bench.sh` runs on a release build.
 @main
 enum HeraldBench {
-    static func main() throws {
-        switch CommandLine.arguments.dropFirst().first {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
         case "verify": try VerificationBenchmark.run()
+        case "relay" where arguments.count >= 2:
+            try await RelayBenchmark.run(databaseURL: arguments[1], messages: arguments.count > 2 ? Int(arguments[2]) ?? 5000 : 5000)
         default:
-            FileHandle.standardError.write(Data("usage: herald-bench verify\n".utf8))
+            FileHandle.standardError.write(Data("usage: herald-bench verify | herald-bench relay DATABASE_URL [MESSAGES]\n".utf8))
             exit(64)
         }
     }

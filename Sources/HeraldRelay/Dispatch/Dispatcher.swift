@@ -24,6 +24,8 @@ public final class Dispatcher: Service {
         /// How long a provider that refused its bot token stays paused before rows are tried again.
         public var pauseAfterRefusedToken: Duration = .seconds(300)
         public var senderLockRetry: Duration = .seconds(2)
+        /// Wait after taking over a bot token, so the previous holder's last messages age out of the per-chat window.
+        public var handoverDelay: Duration = .seconds(1)
         public var depthSampleInterval: Duration = .seconds(10)
         public init() {}
     }
@@ -177,6 +179,7 @@ public final class Dispatcher: Service {
 
     private func holdSenderLock(_ lock: SessionLock, for provider: ProviderKind) async {
         await lock.hold(retryEvery: settings.senderLockRetry) { owned in
+            if owned { try? await Task.sleep(for: self.settings.handoverDelay) }
             self.gate.withLock { $0.setOwned(provider, owned) }
             self.metrics.senderLock(provider, held: owned)
             self.logger.info(owned ? "sending for this bot token" : "standing by for this bot token", metadata: ["provider": "\(provider.rawValue)"])
