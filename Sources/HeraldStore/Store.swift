@@ -30,6 +30,7 @@ public struct Store: Sendable {
     public var ledger: LedgerRepository { LedgerRepository(backend: backend) }
     public var inbox: InboxRepository { InboxRepository(backend: backend) }
     public var outbox: OutboxRepository { OutboxRepository(backend: backend) }
+    public var endpoints: EndpointRepository { EndpointRepository(backend: backend) }
 
     /// Applies pending migrations once the database answers, giving up with
     /// `StoreError.unavailable` when it does not answer within `connectTimeout`
