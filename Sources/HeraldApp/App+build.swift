@@ -33,6 +33,9 @@ public func buildApplication(
     )
     let router = buildRouter(store: store, registry: registry, webhooks: webhooks)
     NotificationController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
+    EndpointController(
+        store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), encryptionKey: configuration.encryptionKey
+    ).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Herald"),
