@@ -1,0 +1,74 @@
+import HeraldRelay
+import Testing
+
+/// The templates in the repository's `templates/` folder, as Herald ships them.
+@Suite struct ShippedTemplatesTests {
+    static let locales = ["en", "es", "ru"]
+
+    /// Sample data for every shipped template: each value must show up in the message.
+    static let samples: [String: TemplateData] = [
+        "rank_up": ["rank": 3, "tier": "Gold", "name": "Ana"],
+        "rank_lost_first": ["name": "Boris", "new_rank": 2],
+        "credit_request_approved": ["amount": 50, "currency": "ai", "reason": "welcome bonus"],
+        "credit_request_rejected": ["amount": 120, "currency": "lead", "reason": "duplicate request"],
+        "payment_receipt": ["amount": "9.99", "currency": "USD", "product": "Pro plan"],
+        "channel_paused": ["channel": "telegram", "reason": "401 Unauthorized"],
+    ]
+
+    static func library() throws -> TemplateLibrary {
+        try TemplateLibrary(directory: TemplateDirectory.shipped)
+    }
+
+    @Test func everyTemplateExistsInEveryShippedLocale() throws {
+        let library = try Self.library()
+        #expect(library.localeNames == Self.locales)
+        for locale in Self.locales {
+            #expect(library.templateNames(locale: locale) == Self.samples.keys.sorted(), "templates in \(locale)")
+        }
+    }
+
+    @Test(arguments: locales, TemplateFormat.allCases)
+    func everyTemplateRendersItsDataInEveryLocale(locale: String, format: TemplateFormat) throws {
+        let library = try Self.library()
+        for (name, data) in Self.samples {
+            let text = try library.render(name: name, locale: locale, data: data, format: format)
+            #expect(!text.isEmpty)
+            #expect(!text.contains("{{"), "\(locale)/\(name)")
+            for (key, value) in data.objectValue ?? [:] {
+                #expect(text.contains(Self.text(value)), "\(locale)/\(name) does not show \(key)")
+            }
+        }
+    }
+
+    @Test(arguments: locales)
+    func optionalValuesMayBeLeftOut(locale: String) throws {
+        let library = try Self.library()
+        let rankUp = try library.render(name: "rank_up", locale: locale, data: ["rank": 7], format: .plainText)
+        #expect(rankUp.contains("7"))
+        #expect(!rankUp.contains("()"))
+        #expect(!rankUp.contains(", !"))
+        for name in ["credit_request_approved", "credit_request_rejected"] {
+            let text = try library.render(name: name, locale: locale, data: ["amount": 5, "currency": "ai"], format: .plainText)
+            #expect(text.hasSuffix("."), "\(locale)/\(name): \(text)")
+        }
+    }
+
+    @Test func shippedTemplatesContainNoTelegramMarkup() throws {
+        // The same text goes to Discord and webhooks, where markup would show as is.
+        let library = try Self.library()
+        for locale in Self.locales {
+            for (name, data) in Self.samples {
+                let text = try library.render(name: name, locale: locale, data: data, format: .telegramHTML)
+                #expect(!text.contains("<") && !text.contains("&"), "\(locale)/\(name)")
+            }
+        }
+    }
+
+    static func text(_ value: TemplateData) -> String {
+        switch value {
+        case .string(let text): text
+        case .integer(let number): String(number)
+        default: "\(value)"
+        }
+    }
+}
