@@ -24,6 +24,7 @@ public struct HeraldConfiguration: Sendable {
     public var currencies: [Currency]
     public var rateLimits: RateLimits
     public var inbound: InboundSettings
+    public var templates: TemplateSettings
     /// The YAML file that was read, if any.
     public var configFile: String?
 
@@ -147,6 +148,7 @@ public struct HeraldConfiguration: Sendable {
             discordGlobalPerSecond: try values.number("rate_limits.discord.global_per_second", default: 50)
         )
         inbound = try InboundSettings(values: values, configFile: configFile, environment: environment)
+        templates = try TemplateSettings(values: values)
     }
 
     /// Telegram's rule for `setWebhook`'s `secret_token`.
