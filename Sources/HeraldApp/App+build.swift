@@ -15,7 +15,7 @@ import ServiceLifecycle
 ///   - migrate: apply pending migrations before serving (`herald serve` does).
 ///   - handlers: what runs for each inbound event type.
 ///   - relay: run the outbox dispatcher (tests of the API turn it off to inspect the outbox).
-/// - Throws: `ConfigurationError` when a webhook source is misconfigured.
+/// - Throws: `ConfigurationError` when a webhook source is misconfigured or a message template does not parse.
 public func buildApplication(
     configuration: HeraldConfiguration,
     store: Store,
@@ -32,7 +32,10 @@ public func buildApplication(
         maximumBodyBytes: configuration.inbound.maximumBodyBytes
     )
     let router = buildRouter(store: store, registry: registry, webhooks: webhooks)
-    NotificationController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
+    NotificationController(
+        store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store),
+        templates: try configuration.templates.loadLibrary(logger: logger)
+    ).addRoutes(to: router)
     EndpointController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), encryptionKey: configuration.encryptionKey
     ).addRoutes(to: router)

@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldRelay
 import HeraldStore
 import Hummingbird
 import NIOCore
@@ -9,9 +10,12 @@ import NIOCore
 struct NotificationController {
     let store: Store
     let auth: BearerAuthentication
+    /// Renders `template` submissions when they are accepted.
+    let templates: TemplateLibrary
 
     static let maximumBatch = 1_000
     static let maximumBodyBytes = 4 << 20
+    static let maximumTextLength = 40_000
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group("/api/v1/notifications")
@@ -27,6 +31,8 @@ struct NotificationController {
         let destination: String
         let text: String?
         let template: String?
+        /// The template's variables: a JSON object.
+        let data: TemplateData?
         let locale: String?
     }
 
@@ -65,7 +71,9 @@ struct NotificationController {
         let body = try await request.collectBody(upTo: Self.maximumBodyBytes)
         let (submissions, isBatch) = try Self.decode(Data(body.readableBytesView))
         let notifications = try submissions.enumerated().map { index, submission in
-            try Self.validate(submission, index: isBatch ? index : nil, idempotencyKey: request.headers[.init("Idempotency-Key")!])
+            try Self.validate(
+                submission, index: isBatch ? index : nil, idempotencyKey: request.headers[.init("Idempotency-Key")!], templates: templates
+            )
         }
         let items = try await store.backend.withTransaction { db in
             var items: [OutboxItem] = []
@@ -128,7 +136,7 @@ struct NotificationController {
         }
     }
 
-    static func validate(_ submission: Submission, index: Int?, idempotencyKey: String?) throws -> NewNotification {
+    static func validate(_ submission: Submission, index: Int?, idempotencyKey: String?, templates: TemplateLibrary) throws -> NewNotification {
         let at = index.map { "notifications[\($0)]: " } ?? ""
         guard let channel = NotificationChannel(rawValue: submission.channel) else {
             let names = NotificationChannel.allCases.map(\.rawValue).joined(separator: ", ")
@@ -138,19 +146,87 @@ struct NotificationController {
         guard !destination.isEmpty, destination.count <= 256 else {
             throw APIError(.unprocessableContent, .ruleViolation, "\(at)destination is required (at most 256 characters)")
         }
-        guard submission.template == nil else {
-            throw APIError(.unprocessableContent, .ruleViolation, "\(at)templates are not available yet; send text")
-        }
-        guard let text = submission.text, !text.isEmpty, text.count <= 40_000 else {
-            throw APIError(.unprocessableContent, .ruleViolation, "\(at)text is required (at most 40000 characters)")
-        }
         guard idempotencyKey.map({ $0.count <= 200 }) ?? true else {
             throw APIError(.badRequest, .malformedRequest, "Idempotency-Key is longer than 200 characters")
         }
-        return NewNotification(
-            channel: channel, destination: destination, body: text, locale: submission.locale,
+        if let locale = submission.locale, !isValidLocale(locale) {
+            throw APIError(.unprocessableContent, .ruleViolation, "\(at)locale must be 1-35 characters of A-Z, a-z, 0-9, - and _")
+        }
+        var notification = NewNotification(
+            channel: channel, destination: destination, locale: submission.locale,
             idempotencyKey: idempotencyKey.map { key in index.map { "\(key):\($0)" } ?? key }
         )
+        switch (submission.text, submission.template) {
+        case (.some, .some):
+            throw APIError(.unprocessableContent, .ruleViolation, "\(at)send either text or template, not both")
+        case (let text?, nil):
+            guard submission.data == nil else {
+                throw APIError(.unprocessableContent, .ruleViolation, "\(at)data is only used with template")
+            }
+            guard !text.isEmpty, text.count <= maximumTextLength else {
+                throw APIError(.unprocessableContent, .ruleViolation, "\(at)text must be 1-\(maximumTextLength) characters")
+            }
+            notification.body = text
+        case (nil, let name?):
+            try render(name, submission: submission, into: &notification, templates: templates, at: at)
+        case (nil, nil):
+            throw APIError(.unprocessableContent, .ruleViolation, "\(at)text or template is required")
+        }
+        return notification
+    }
+
+    /// Renders a template submission now, so the outbox row carries the finished
+    /// message (escaped for Telegram's HTML mode on `telegram.message`) along with
+    /// the template, locale and data it came from.
+    static func render(
+        _ name: String, submission: Submission, into notification: inout NewNotification, templates: TemplateLibrary, at: String
+    ) throws {
+        guard isValidTemplateName(name) else {
+            throw APIError(.unprocessableContent, .ruleViolation, "\(at)template must be 1-100 characters of A-Z, a-z, 0-9, _, - and /")
+        }
+        let variables: [String: TemplateData]
+        switch submission.data {
+        case nil, .null?: variables = [:]
+        case .object(let members)?: variables = members
+        default: throw APIError(.unprocessableContent, .ruleViolation, "\(at)data must be a JSON object")
+        }
+        let data = TemplateData.object(variables)
+        guard !templates.isEmpty else {
+            throw APIError(.unprocessableContent, .ruleViolation, "\(at)templates are not loaded on this server; send text")
+        }
+        let locale = submission.locale ?? TemplateLocale.fallback
+        let format: TemplateFormat = notification.channel == .telegramMessage ? .telegramHTML : .plainText
+        let body: String
+        do throws(TemplateError) {
+            body = try templates.render(name: name, locale: locale, data: data, format: format)
+        } catch {
+            throw APIError(APIError.status(for: error.code), error.code, "\(at)\(error.message)")
+        }
+        guard body.count <= maximumTextLength else {
+            throw APIError(.unprocessableContent, .ruleViolation, "\(at)template '\(name)' rendered more than \(maximumTextLength) characters")
+        }
+        notification.body = body
+        notification.template = name
+        notification.locale = locale
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        notification.dataJSON = String(decoding: try encoder.encode(data), as: UTF8.self)
+    }
+
+    /// A BCP 47-like tag (`pt-BR`): 1-35 characters of ASCII letters, digits, `-` and `_`.
+    static func isValidLocale(_ locale: String) -> Bool {
+        (1...35).contains(locale.count) && isASCIIWord(locale, alsoAllowing: "-_")
+    }
+
+    /// A template's path under its locale folder, without the extension (`rank_up`, `admin/paused`).
+    static func isValidTemplateName(_ name: String) -> Bool {
+        (1...100).contains(name.count) && isASCIIWord(name, alsoAllowing: "-_/")
+    }
+
+    private static func isASCIIWord(_ text: String, alsoAllowing extra: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || extra.unicodeScalars.contains(scalar)
+        }
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
