@@ -183,6 +183,9 @@ let package = Package(
             dependencies: [
                 "HeraldApp",
                 "HeraldCore",
+                "HeraldRelay",
+                "HeraldStore",
+                "HeraldVerify",
                 "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),

@@ -4,15 +4,23 @@
 #     Release build; for SQLite and for PostgreSQL: verified and persisted Stripe
 #     events per second over 1 and 64 connections with p50/p99 latency; then the
 #     cost of each signature scheme's verification in microseconds.
+#   scripts/bench.sh relay [MESSAGES]
+#     Release build; for SQLite and for PostgreSQL: signed webhook deliveries per
+#     second to a local endpoint with no limit, and peak RSS; then MESSAGES
+#     (default 5000) Telegram messages over MESSAGES/10 chats against a local fake
+#     enforcing Telegram's limits ×10: achieved rate as a share of the allowed
+#     rate, and the number of 429s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 what=${1:-inbound}
-seconds=${2:-10}
-[ "$what" = inbound ] || { echo "usage: scripts/bench.sh inbound [SECONDS]" >&2; exit 2; }
+case $what in
+inbound | relay) ;;
+*) echo "usage: scripts/bench.sh inbound [SECONDS] | scripts/bench.sh relay [MESSAGES]" >&2; exit 2 ;;
+esac
 
 scripts/install-deps.sh --test
-swift build -c release --product herald > /dev/null
+[ "$what" = inbound ] && swift build -c release --product herald > /dev/null
 swift build -c release --product herald-bench > /dev/null
 
 work=$(mktemp -d /tmp/herald-bench-XXXXXX)
@@ -34,6 +42,16 @@ free_port() {
 secret="whsec_bench_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 pg_port=$(free_port 55432)
 scripts/pg-cluster.sh start "$work/pg" "$pg_port" > /dev/null
+
+if [ "$what" = relay ]; then
+    messages=${2:-5000}
+    echo "relay, sqlite:"
+    .build/release/herald-bench relay "sqlite://$work/relay.sqlite" "$messages"
+    echo "relay, postgres:"
+    .build/release/herald-bench relay "postgres://herald:herald@127.0.0.1:$pg_port/herald" "$messages"
+    exit 0
+fi
+seconds=${2:-10}
 
 for database in sqlite postgres; do
     case $database in

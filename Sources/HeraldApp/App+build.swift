@@ -32,9 +32,9 @@ public func buildApplication(
         maximumBodyBytes: configuration.inbound.maximumBodyBytes
     )
     let router = buildRouter(store: store, registry: registry, webhooks: webhooks)
+    let templates = try configuration.templates.loadLibrary(logger: logger)
     NotificationController(
-        store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store),
-        templates: try configuration.templates.loadLibrary(logger: logger)
+        store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), templates: templates
     ).addRoutes(to: router)
     EndpointController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), encryptionKey: configuration.encryptionKey
@@ -47,10 +47,16 @@ public func buildApplication(
     if let service = store.backend.service {
         app.addServices(service)
     }
-    if relay {
+    if relay && configuration.relay.enabled {
         // Added after the pool, so at shutdown the dispatcher stops first, then the transport, then the pool.
         let transport = CurlTransport(logger: logger)
-        app.addServices(transport, buildDispatcher(configuration: configuration, store: store, transport: transport, logger: logger))
+        app.addServices(
+            transport,
+            try buildDispatcher(
+                configuration: configuration, store: store, transport: transport, templates: templates,
+                metrics: PrometheusMetricsFactory(registry: registry), logger: logger
+            )
+        )
     }
     if migrate {
         app.beforeServerStarts {
@@ -59,26 +65,6 @@ public func buildApplication(
         }
     }
     return app
-}
-
-/// The outbox dispatcher, with a channel for each provider whose bot token is configured.
-func buildDispatcher(configuration: HeraldConfiguration, store: Store, transport: CurlTransport, logger: Logger) -> Dispatcher {
-    let limits = configuration.rateLimits
-    let channels = ChannelSenders(
-        telegram: configuration.telegram.botToken.map {
-            TelegramRequests(baseURL: configuration.telegram.apiBaseURL.absoluteString, botToken: $0)
-        },
-        discord: configuration.discord.botToken.map {
-            DiscordRequests(baseURL: configuration.discord.apiBaseURL.absoluteString, botToken: $0)
-        },
-        pacer: Pacer(
-            telegramGlobalPerSecond: limits.telegramGlobalPerSecond,
-            telegramPerChatPerSecond: limits.telegramPerChatPerSecond,
-            telegramPerGroupPerMinute: limits.telegramPerGroupPerMinute,
-            discordGlobalPerSecond: limits.discordGlobalPerSecond
-        )
-    )
-    return Dispatcher(store: store, transport: transport, channels: channels, logger: logger)
 }
 
 /// The routes and the middleware every request passes through, outermost first:

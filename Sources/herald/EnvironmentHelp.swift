@@ -24,6 +24,11 @@ enum EnvironmentHelp {
         ("ECONOMY_CURRENCIES", "comma-separated currency codes (default ai,lead,points)"),
         ("RATE_LIMITS_TELEGRAM_GLOBAL_PER_SECOND, …_PER_CHAT_PER_SECOND, …_PER_GROUP_PER_MINUTE", "Telegram pacing (30, 1, 20)"),
         ("RATE_LIMITS_DISCORD_GLOBAL_PER_SECOND", "Discord pacing (50)"),
+        ("RELAY_ENABLED", "run the outbox dispatcher in serve (true)"),
+        ("RELAY_LEASE_SECONDS, RELAY_MAX_IN_FLIGHT, RELAY_BATCH_SIZE, RELAY_POLL_INTERVAL_MS", "dispatcher lease, concurrency, claim size, idle poll (60, 256, 32, 500)"),
+        ("RELAY_RETRY_SCHEDULE_SECONDS, RELAY_RETRY_MAX_ATTEMPTS, RELAY_RETRY_MAX_AGE_HOURS", "retry backoff schedule, attempts, give-up age"),
+        ("RELAY_PAUSE_AFTER_REFUSED_TOKEN_SECONDS", "pause after a provider refuses the bot token (300)"),
+        ("TEMPLATES_DIRECTORY", "message templates folder (templates)"),
     ]
 
     static var text: String {

@@ -1,5 +1,6 @@
 import Foundation
 import HeraldApp
+import HeraldRelay
 import HeraldStore
 import Testing
 
@@ -33,6 +34,21 @@ import Testing
         #expect(fromExample.currencies == defaults.currencies)
         #expect(fromExample.rateLimits.telegramPerGroupPerMinute == defaults.rateLimits.telegramPerGroupPerMinute)
         #expect(fromExample.discord.apiBaseURL == defaults.discord.apiBaseURL)
+        #expect(fromExample.relay.dispatcher.retryPolicy == defaults.relay.dispatcher.retryPolicy)
+        #expect(fromExample.relay.dispatcher.lease == defaults.relay.dispatcher.lease)
+    }
+
+    @Test func relaySettingsAreRead() async throws {
+        let configuration = try await HeraldConfiguration.load(environment: [
+            "RELAY_LEASE_SECONDS": "5", "RELAY_MAX_IN_FLIGHT": "16", "RELAY_RETRY_SCHEDULE_SECONDS": "1,2,3",
+            "RELAY_RETRY_MAX_AGE_HOURS": "2", "RELAY_ENABLED": "false",
+        ])
+        #expect(configuration.relay.enabled == false)
+        #expect(configuration.relay.dispatcher.lease == .seconds(5))
+        #expect(configuration.relay.dispatcher.maxInFlight == 16)
+        #expect(configuration.relay.dispatcher.retryPolicy.schedule == [.seconds(1), .seconds(2), .seconds(3)])
+        #expect(configuration.relay.dispatcher.retryPolicy.maximumAttempts == 4)
+        #expect(configuration.relay.dispatcher.retryPolicy.maximumAge == .seconds(7200))
     }
 
     @Test func environmentVariablesAreRead() async throws {
@@ -108,6 +124,9 @@ import Testing
         ("TELEGRAM_WEBHOOK_SECRET", "has spaces!", "telegram.webhook_secret"),
         ("ECONOMY_CURRENCIES", "ai,Gold", "economy.currencies"),
         ("RATE_LIMITS_DISCORD_GLOBAL_PER_SECOND", "fast", "rate_limits.discord.global_per_second"),
+        ("RELAY_LEASE_SECONDS", "1", "relay.lease_seconds"),
+        ("RELAY_RETRY_SCHEDULE_SECONDS", "5,-1", "relay.retry.schedule_seconds"),
+        ("RELAY_ENABLED", "maybe", "relay.enabled"),
     ])
     func badValueNamesItsKey(variable: String, value: String, key: String) async {
         do {

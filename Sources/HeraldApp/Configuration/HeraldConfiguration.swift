@@ -24,6 +24,7 @@ public struct HeraldConfiguration: Sendable {
     public var currencies: [Currency]
     public var rateLimits: RateLimits
     public var inbound: InboundSettings
+    public var relay: RelaySettings
     public var templates: TemplateSettings
     /// The YAML file that was read, if any.
     public var configFile: String?
@@ -148,6 +149,7 @@ public struct HeraldConfiguration: Sendable {
             discordGlobalPerSecond: try values.number("rate_limits.discord.global_per_second", default: 50)
         )
         inbound = try InboundSettings(values: values, configFile: configFile, environment: environment)
+        relay = try RelaySettings(values: values)
         templates = try TemplateSettings(values: values)
     }
 

@@ -11,6 +11,7 @@ func buildDispatcher(
     configuration: HeraldConfiguration,
     store: Store,
     transport: CurlTransport,
+    templates: TemplateLibrary,
     metrics: any MetricsFactory,
     logger: Logger
 ) throws(ConfigurationError) -> Dispatcher {
@@ -50,7 +51,8 @@ func buildDispatcher(
         ),
         alerts: AdminAlerts(
             telegramAdminChatID: configuration.telegram.adminChatID.map(String.init),
-            discordAdminChannelID: configuration.discord.adminChannelID
+            discordAdminChannelID: configuration.discord.adminChannelID,
+            render: AdminAlerts.rendering(with: templates)
         ),
         metrics: RelayMetrics(factory: metrics),
         logger: logger

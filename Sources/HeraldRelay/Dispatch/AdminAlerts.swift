@@ -11,26 +11,29 @@ import HeraldStore
 public struct AdminAlerts: Sendable {
     public let telegramAdminChatID: String?
     public let discordAdminChannelID: String?
-    /// Renders the `channel_paused` text for a channel (the template's plain text).
-    public let render: @Sendable (_ channel: String, _ reason: String, _ format: AlertFormat) -> String
-
-    /// Telegram takes HTML; Discord plain text.
-    public enum AlertFormat: Sendable {
-        case telegramHTML
-        case plainText
-    }
+    /// Renders the `channel_paused` text for a channel in the target platform's format.
+    public let render: @Sendable (_ channel: String, _ reason: String, _ format: TemplateFormat) -> String
 
     public init(
         telegramAdminChatID: String?,
         discordAdminChannelID: String?,
-        render: @escaping @Sendable (_ channel: String, _ reason: String, _ format: AlertFormat) -> String = AdminAlerts.defaultText
+        render: @escaping @Sendable (_ channel: String, _ reason: String, _ format: TemplateFormat) -> String = AdminAlerts.defaultText
     ) {
         self.telegramAdminChatID = telegramAdminChatID
         self.discordAdminChannelID = discordAdminChannelID
         self.render = render
     }
 
-    public static let defaultText: @Sendable (String, String, AlertFormat) -> String = { channel, reason, format in
+    /// The `channel_paused` template from `templates`, or a built-in English text when it is missing.
+    public static func rendering(with templates: TemplateLibrary, locale: String = "en") -> @Sendable (String, String, TemplateFormat) -> String {
+        { channel, reason, format in
+            (try? templates.render(
+                name: "channel_paused", locale: locale, data: ["channel": .string(channel), "reason": .string(reason)], format: format
+            )) ?? defaultText(channel, reason, format)
+        }
+    }
+
+    public static let defaultText: @Sendable (String, String, TemplateFormat) -> String = { channel, reason, format in
         let reason = format == .telegramHTML ? TelegramRequests.escapeHTML(reason) : reason
         return "Herald paused \(channel) deliveries: \(reason). Fix the credentials; held notifications are sent once it works again."
     }

