@@ -38,6 +38,8 @@ public actor FakeDiscord {
     public let limits: Limits
     public private(set) var calls: [Call] = []
     public private(set) var tooManyRequests = 0
+    /// When each 429 was answered, in order.
+    public private(set) var rateLimitedAt: [ContinuousClock.Instant] = []
     public private(set) var dmChannelsOpened = 0
     private var closedDMs: Set<String> = []
     private var unknownChannels: Set<String> = []
@@ -102,6 +104,7 @@ public actor FakeDiscord {
         if !cuedRateLimits.isEmpty {
             let (wait, isGlobal) = cuedRateLimits.removeFirst()
             tooManyRequests += 1
+            rateLimitedAt.append(.now)
             return .json(.tooManyRequests, #"{"message": "You are being rate limited.", "retry_after": \#(wait), "global": \#(isGlobal)}"#,
                 headers: [("Retry-After", wait), ("X-RateLimit-Scope", isGlobal ? "global" : "user")] + (isGlobal ? [("X-RateLimit-Global", "true")] : []))
         }
@@ -113,12 +116,14 @@ public actor FakeDiscord {
         var bucket = buckets[bucketKey] ?? SlidingWindow(limit: limits.bucketLimit, window: limits.bucketWindow)
         if !global.allows(at: now) {
             tooManyRequests += 1
+            rateLimitedAt.append(now)
             let wait = String(format: "%.3f", max(0.001, global.secondsUntilFree(at: now)))
             return .json(.tooManyRequests, #"{"message": "You are being rate limited.", "retry_after": \#(wait), "global": true}"#,
                 headers: [("Retry-After", wait), ("X-RateLimit-Global", "true"), ("X-RateLimit-Scope", "global")])
         }
         if !bucket.allows(at: now) {
             tooManyRequests += 1
+            rateLimitedAt.append(now)
             let wait = String(format: "%.3f", max(0.001, bucket.secondsUntilFree(at: now)))
             return .json(.tooManyRequests, #"{"message": "You are being rate limited.", "retry_after": \#(wait), "global": false}"#,
                 headers: rateLimitHeaders(bucket: bucket, id: bucketID, now: now) + [("Retry-After", wait), ("X-RateLimit-Scope", "user")])

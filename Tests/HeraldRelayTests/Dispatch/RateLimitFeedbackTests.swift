@@ -46,11 +46,13 @@ import Testing
                 let dispatcher = RelayHarness.dispatcher(store: store, transport: transport, discord: baseURL)
                 try await RelayHarness.enqueue(store, .discordMessage, "1100000000000000000", "first")
                 try await dispatcher.deliverDue()
-                let limited = ContinuousClock.now
                 try await RelayHarness.enqueue(store, .discordMessage, "2200000000000000000", "other route")
                 try await dispatcher.deliverDue()
+                // The pause runs from the moment the 429 was answered, so the other route's
+                // request reaches the fake no sooner than retry_after after the limited one.
+                let limited = try #require(await fake.rateLimitedAt.first)
                 let other = try #require(await fake.calls.first { $0.path.contains("2200000000000000000") })
-                #expect(other.at - limited >= .milliseconds(550))
+                #expect(other.at - limited >= .milliseconds(600))
             }
         }
         await transport.shutdown()
