@@ -13,7 +13,7 @@ import ServiceLifecycle
 /// any) runs as a service and is shut down after the server has drained.
 /// - Parameters:
 ///   - migrate: apply pending migrations before serving (`herald serve` does).
-///   - handlers: what runs for each inbound event type.
+///   - handlers: what runs for each inbound event type; nil: `InboundHandlerRegistry.standard(configuration:templates:)`.
 ///   - relay: run the outbox dispatcher (tests of the API turn it off to inspect the outbox).
 /// - Throws: `ConfigurationError` when a webhook source is misconfigured or a message template does not parse.
 public func buildApplication(
@@ -21,18 +21,20 @@ public func buildApplication(
     store: Store,
     logger: Logger,
     migrate: Bool = true,
-    handlers: InboundHandlerRegistry = .standard,
+    handlers: InboundHandlerRegistry? = nil,
     relay: Bool = true
 ) throws(ConfigurationError) -> some ApplicationProtocol {
     let registry = PrometheusCollectorRegistry()
+    let templates = try configuration.templates.loadLibrary(logger: logger)
     let webhooks = WebhookController(
         sources: try InboundSources(configuration: configuration),
-        processor: InboxProcessor(store: store, handlers: handlers, logger: logger),
+        processor: InboxProcessor(
+            store: store, handlers: handlers ?? .standard(configuration: configuration, templates: templates), logger: logger
+        ),
         metrics: InboundMetrics(registry: registry),
         maximumBodyBytes: configuration.inbound.maximumBodyBytes
     )
     let router = buildRouter(store: store, registry: registry, webhooks: webhooks)
-    let templates = try configuration.templates.loadLibrary(logger: logger)
     NotificationController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), templates: templates
     ).addRoutes(to: router)

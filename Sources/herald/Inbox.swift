@@ -66,12 +66,15 @@ struct Replay: AsyncParsableCommand {
         let configuration = try await options.loadConfiguration()
         LoggingBootstrap.bootstrap(configuration.log)
         let logger = Logger(label: "herald.replay")
+        let handlers = InboundHandlerRegistry.standard(
+            configuration: configuration, templates: try configuration.templates.loadLibrary(logger: logger)
+        )
         let store = try await Store.open(configuration.databaseURL, logger: logger)
         let (source, eventID) = (source, eventID)
         let status: InboxStatus? = try await store.closing { store in
             try await store.withRunningService {
                 guard let event = try await store.inbox.find(source: source, eventID: eventID) else { return nil }
-                return try await InboxProcessor(store: store, handlers: .standard, logger: logger).replay(event)
+                return try await InboxProcessor(store: store, handlers: handlers, logger: logger).replay(event)
             }
         }
         guard let status else {

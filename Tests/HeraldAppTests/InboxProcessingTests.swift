@@ -33,7 +33,7 @@ import Testing
     }
 
     static func registry(_ handler: any InboundEventHandler) -> InboundHandlerRegistry {
-        var registry = InboundHandlerRegistry.standard
+        var registry = InboundHandlerRegistry.core
         registry.register(handler, source: "stripe", type: "checkout.session.completed")
         return registry
     }

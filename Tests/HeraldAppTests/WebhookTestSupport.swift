@@ -52,7 +52,7 @@ func stripeEvent(id: String = "evt_\(UUID().uuidString.prefix(12))", type: Strin
 /// Runs `body` against an application configured with the test secrets, and returns the store for inspection.
 func withWebhookApplication(
     environment: [String: String] = TestSecrets.environment,
-    handlers: InboundHandlerRegistry = .standard,
+    handlers: InboundHandlerRegistry? = nil,
     logger: Logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() }),
     _ body: @escaping @Sendable (any TestClientProtocol, Store) async throws -> Void
 ) async throws {

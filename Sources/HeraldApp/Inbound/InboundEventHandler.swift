@@ -62,8 +62,8 @@ public struct InboundHandlerRegistry: Sendable {
         return fallbacks[source]
     }
 
-    /// The handlers Herald ships with.
-    public static var standard: InboundHandlerRegistry {
+    /// The protocol-level handlers every build answers with, whatever the configuration.
+    public static var core: InboundHandlerRegistry {
         var registry = InboundHandlerRegistry()
         registry.register(DiscordPingHandler(), source: "discord", type: "ping")
         registry.registerFallback(DiscordNotAvailableHandler(), source: "discord")
