@@ -9,6 +9,7 @@ import Testing
     static let samples: [String: TemplateData] = [
         "rank_up": ["rank": 3, "tier": "Gold", "name": "Ana"],
         "rank_lost_first": ["name": "Boris", "new_rank": 2],
+        "score_milestone": ["milestone": 5000, "score": 5120, "name": "Ana"],
         "credit_request_approved": ["amount": 50, "currency": "ai", "reason": "welcome bonus"],
         "credit_request_rejected": ["amount": 120, "currency": "lead", "reason": "duplicate request"],
         "payment_receipt": ["amount": "9.99", "currency": "USD", "product": "Pro plan"],

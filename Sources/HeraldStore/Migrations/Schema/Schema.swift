@@ -10,5 +10,6 @@ public enum Schema {
         CreatePayments(),
         CreateMessenger(),
         CreateDelivery(),
+        CreateScoreEvents(),
     ]
 }
