@@ -41,6 +41,11 @@ public func buildApplication(
     EndpointController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), encryptionKey: configuration.encryptionKey
     ).addRoutes(to: router)
+    CreditRequestController(
+        store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store),
+        workflow: CommunityActions(configuration: configuration, templates: templates).workflow
+    ).addRoutes(to: router)
+    ConversationController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Herald"),

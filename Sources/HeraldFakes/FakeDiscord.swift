@@ -69,6 +69,9 @@ public actor FakeDiscord {
     /// The DM channel id this fake gives a user.
     public nonisolated static func dmChannel(of userID: String) -> String { "7\(userID)" }
 
+    /// The last accepted command set per route (`/applications/{id}/commands`), as sent.
+    public private(set) var registeredCommands: [String: String] = [:]
+
     /// Serves until `body` returns; passes the API base URL (as `DISCORD_API_BASE_URL`).
     public func serve<Result: Sendable>(_ body: @Sendable (String) async throws -> Result) async throws -> Result {
         let router = Router()
@@ -88,6 +91,8 @@ public actor FakeDiscord {
         api.delete("/guilds/{guild}/members/{user}/roles/{role}", use: handle)
         api.post("/webhooks/{application}/{token}", use: handle)
         api.patch("/webhooks/{application}/{token}/messages/@original", use: handle)
+        api.put("/applications/{application}/commands", use: handle)
+        api.put("/applications/{application}/guilds/{guild}/commands", use: handle)
         return try await LocalHTTPServer.serve(router, label: "fake-discord", body)
     }
 
@@ -132,6 +137,13 @@ public actor FakeDiscord {
         bucket.record(now)
         buckets[bucketKey] = bucket
         let headers = rateLimitHeaders(bucket: bucket, id: bucketID, now: now)
+        if method == "PUT", segments.first == "applications" {
+            if let problem = DiscordCommandRules.problem(in: body) {
+                return .json(.badRequest, #"{"message": "Invalid Form Body", "code": 50035, "errors": "\#(problem)"}"#, headers: headers)
+            }
+            registeredCommands[path] = String(decoding: body, as: UTF8.self)
+            return .json(.ok, String(decoding: body, as: UTF8.self), headers: headers)
+        }
         let json = JSONScalar.object(from: body)
         if let error = refusal(segments: segments, json: json) { return .json(error.status, error.body, headers: headers) }
         calls.append(Call(method: method, path: path, authorization: authorization, auditLogReason: auditLogReason, body: json, at: now))

@@ -31,6 +31,7 @@ public struct Store: Sendable {
     public var inbox: InboxRepository { InboxRepository(backend: backend) }
     public var outbox: OutboxRepository { OutboxRepository(backend: backend) }
     public var endpoints: EndpointRepository { EndpointRepository(backend: backend) }
+    public var creditRequests: CreditRequestRepository { CreditRequestRepository(backend: backend) }
 
     /// Applies pending migrations once the database answers, giving up with
     /// `StoreError.unavailable` when it does not answer within `connectTimeout`

@@ -8,7 +8,7 @@ struct Herald: AsyncParsableCommand {
         abstract: "Receive signed webhooks, update one store, relay notifications to Discord, Telegram and integrators.",
         discussion: EnvironmentHelp.text,
         version: "0.1.0",
-        subcommands: [Serve.self, Migrate.self, Inbox.self, Replay.self, Outbox.self, Endpoints.self, Sign.self],
+        subcommands: [Serve.self, Migrate.self, Inbox.self, Replay.self, Outbox.self, Endpoints.self, DiscordCommands.self, Sign.self],
         defaultSubcommand: Serve.self
     )
 }

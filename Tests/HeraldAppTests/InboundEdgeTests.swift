@@ -33,9 +33,9 @@ import Testing
         }
     }
 
-    @Test func discordCommandsAnswerAnEphemeralNotAvailableYet() async throws {
+    @Test func anUnknownDiscordCommandIsAnsweredEphemerally() async throws {
         try await withWebhookApplication { client, _ in
-            let body = #"{"id":"77","type":2,"data":{"name":"leaderboard"},"token":"t"}"#
+            let body = #"{"id":"77","type":2,"data":{"name":"frobnicate"},"token":"t","user":{"id":"80351110224678912"}}"#
             try await client.execute(uri: "/webhooks/discord", method: .post, headers: try discordHeaders(body), body: ByteBuffer(string: body)) {
                 response in
                 #expect(response.status == .ok)

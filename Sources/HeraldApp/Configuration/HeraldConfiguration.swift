@@ -26,6 +26,7 @@ public struct HeraldConfiguration: Sendable {
     public var inbound: InboundSettings
     public var relay: RelaySettings
     public var templates: TemplateSettings
+    public var community: CommunitySettings
     /// The YAML file that was read, if any.
     public var configFile: String?
 
@@ -151,6 +152,7 @@ public struct HeraldConfiguration: Sendable {
         inbound = try InboundSettings(values: values, configFile: configFile, environment: environment)
         relay = try RelaySettings(values: values)
         templates = try TemplateSettings(values: values)
+        community = try CommunitySettings(values: values, currencies: currencies)
     }
 
     /// Telegram's rule for `setWebhook`'s `secret_token`.

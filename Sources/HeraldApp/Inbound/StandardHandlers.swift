@@ -1,3 +1,4 @@
+import Foundation
 import HeraldRelay
 
 /// The one place that says which handler runs for which inbound event.
@@ -7,9 +8,34 @@ import HeraldRelay
 /// with. `herald serve` and `herald inbox replay` both call this, so a replayed
 /// event meets the same handlers as a live one.
 extension InboundHandlerRegistry {
-    public static func standard(configuration: HeraldConfiguration, templates: TemplateLibrary) -> InboundHandlerRegistry {
-        let registry = InboundHandlerRegistry.core
-        _ = (configuration, templates)
+    /// - Parameter now: the clock commands read (`/daily` days); tests pass their own.
+    public static func standard(
+        configuration: HeraldConfiguration, templates: TemplateLibrary, now: @escaping @Sendable () -> Date = { Date() }
+    ) -> InboundHandlerRegistry {
+        var registry = InboundHandlerRegistry.core
+        let actions = CommunityActions(configuration: configuration, templates: templates)
+
+        let discord = DiscordCommandHandler(actions: actions, now: now)
+        registry.register(discord, source: "discord", type: "application_command")
+        registry.register(discord, source: "discord", type: "message_component")
+
+        let telegram = TelegramBotHandler(actions: actions, payments: nil, now: now)
+        registry.register(telegram, source: "telegram", type: "message")
+        registry.register(telegram, source: "telegram", type: "callback_query")
         return registry
+    }
+}
+
+extension CommunityActions {
+    init(configuration: HeraldConfiguration, templates: TemplateLibrary) {
+        let messages = MemberMessages(templates: templates)
+        self.init(
+            settings: configuration.community,
+            messages: messages,
+            workflow: CreditRequestWorkflow(
+                settings: configuration.community, messages: messages,
+                discordAdminChannelID: configuration.discord.adminChannelID, telegramAdminChatID: configuration.telegram.adminChatID
+            )
+        )
     }
 }

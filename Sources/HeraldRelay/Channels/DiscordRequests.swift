@@ -19,8 +19,9 @@ public struct DiscordRequests: Sendable {
     }
 
     /// Posts a message in a channel. Mentions are not parsed, so a template cannot ping @everyone.
-    public func createMessage(channelID: String, content: String) -> OutboundRequest {
-        json("POST", "/channels/\(channelID)/messages", MessageBody(content: content))
+    /// `componentsJSON` is a JSON array of message components (action rows of buttons), if any.
+    public func createMessage(channelID: String, content: String, componentsJSON: String? = nil) -> OutboundRequest {
+        json("POST", "/channels/\(channelID)/messages", MessageBody(content: content, components: Self.components(componentsJSON)))
     }
 
     /// Adds or removes a guild member's role (`PUT`/`DELETE`, answered 204).
@@ -37,11 +38,25 @@ public struct DiscordRequests: Sendable {
 
     /// A follow-up to an interaction (after a deferred answer), through its token.
     /// Interaction webhooks take no bot authorization.
-    public func followup(applicationID: String, interactionToken: String, content: String, editOriginal: Bool) -> OutboundRequest {
+    public func followup(
+        applicationID: String, interactionToken: String, content: String, editOriginal: Bool, componentsJSON: String? = nil
+    ) -> OutboundRequest {
         let path = "/webhooks/\(applicationID)/\(interactionToken)" + (editOriginal ? "/messages/@original" : "")
-        var request = json(editOriginal ? "PATCH" : "POST", path, MessageBody(content: content))
+        var request = json(
+            editOriginal ? "PATCH" : "POST", path, MessageBody(content: content, components: Self.components(componentsJSON))
+        )
         request.headers.removeAll { $0.name == "Authorization" }
         return request
+    }
+
+    /// Replaces the application's slash commands with `commandsJSON` (an array):
+    /// in one guild (instant) or globally (`guildID` nil).
+    public func overwriteCommands(applicationID: String, guildID: String?, commandsJSON: String) -> OutboundRequest {
+        let path = "/applications/\(applicationID)" + (guildID.map { "/guilds/\($0)" } ?? "") + "/commands"
+        return OutboundRequest(
+            method: "PUT", url: baseURL + path, headers: authorizedHeaders + [(name: "Content-Type", value: "application/json")],
+            body: Array(commandsJSON.utf8)
+        )
     }
 
     var authorizedHeaders: [(name: String, value: String)] {
@@ -59,7 +74,14 @@ public struct DiscordRequests: Sendable {
     struct MessageBody: Encodable {
         let content: String
         var allowed_mentions = AllowedMentions()
+        var components: [JSONFragment]?
         struct AllowedMentions: Encodable { var parse: [String] = [] }
+    }
+
+    /// The stored components array; nil (no `components` key) when absent or not a JSON array.
+    static func components(_ json: String?) -> [JSONFragment]? {
+        guard let json else { return nil }
+        return try? JSONDecoder().decode([JSONFragment].self, from: Data(json.utf8))
     }
 }
 

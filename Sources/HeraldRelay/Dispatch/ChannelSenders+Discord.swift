@@ -8,12 +8,12 @@ extension ChannelSenders {
     func sendDiscord(_ item: OutboxItem, text: String, discord: DiscordRequests, transport: any HTTPTransport) async -> ChannelAttempt {
         switch item.channel {
         case .discordMessage:
-            return await sendMessageParts(channelID: item.destination, text: text, discord: discord, transport: transport)
+            return await sendMessageParts(channelID: item.destination, text: text, markup: item.markup, discord: discord, transport: transport)
         case .discordDM:
             guard DiscordDestination.isSnowflake(item.destination) else { return .dead("a discord.dm destination is a Discord user id") }
             switch await dmChannel(userID: item.destination, discord: discord, transport: transport) {
             case .opened(let channelID):
-                return await sendMessageParts(channelID: channelID, text: text, discord: discord, transport: transport)
+                return await sendMessageParts(channelID: channelID, text: text, markup: item.markup, discord: discord, transport: transport)
             case .failed(let attempt):
                 return attempt
             }
@@ -33,7 +33,8 @@ extension ChannelSenders {
                 let requests = parts.enumerated().map { index, part in
                     discord.followup(
                         applicationID: applicationID, interactionToken: followup.interactionToken, content: part,
-                        editOriginal: followup.editOriginal && index == 0
+                        editOriginal: followup.editOriginal && index == 0,
+                        componentsJSON: index == parts.count - 1 ? item.markup : nil
                     )
                 }
                 return await sendDiscordRequests(requests, transport: transport)
@@ -43,10 +44,16 @@ extension ChannelSenders {
         }
     }
 
-    private func sendMessageParts(channelID: String, text: String, discord: DiscordRequests, transport: any HTTPTransport) async -> ChannelAttempt {
+    /// Posts `text` in as many messages as the limit needs; the buttons go under the last one.
+    private func sendMessageParts(
+        channelID: String, text: String, markup: String?, discord: DiscordRequests, transport: any HTTPTransport
+    ) async -> ChannelAttempt {
         guard DiscordDestination.isSnowflake(channelID) else { return .dead("a Discord channel id is a snowflake (digits)") }
         let parts = MessageSplitter.split(text, limit: MessageSplitter.discordLimit)
-        return await sendDiscordRequests(parts.map { discord.createMessage(channelID: channelID, content: $0) }, transport: transport)
+        let requests = parts.enumerated().map { index, part in
+            discord.createMessage(channelID: channelID, content: part, componentsJSON: index == parts.count - 1 ? markup : nil)
+        }
+        return await sendDiscordRequests(requests, transport: transport)
     }
 
     private func sendDiscordRequests(_ requests: [OutboundRequest], transport: any HTTPTransport) async -> ChannelAttempt {

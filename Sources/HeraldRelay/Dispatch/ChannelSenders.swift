@@ -53,7 +53,10 @@ public struct ChannelSenders: Sendable {
             let html = item.template == nil ? TelegramRequests.escapeHTML(text) : text
             let chatID = Int64(item.destination)
             let parts = MessageSplitter.split(html, limit: MessageSplitter.telegramLimit, length: MessageSplitter.utf16Length)
-            return await sendAll(parts.map { telegram.sendMessage(chatID: item.destination, htmlText: $0) }, provider: .telegram, transport: transport) {
+            let requests = parts.enumerated().map { index, part in
+                telegram.sendMessage(chatID: item.destination, htmlText: part, replyMarkupJSON: index == parts.count - 1 ? item.markup : nil)
+            }
+            return await sendAll(requests, provider: .telegram, transport: transport) {
                 _ in await pacer.waitForTelegram(chatID: chatID ?? 0)
             } learn: { _, _ in } onRateLimit: { wait, scope in
                 await pacer.pause(provider: .telegram, scope: scope, for: wait, telegramChatID: chatID)

@@ -14,6 +14,8 @@ public struct NewNotification: Sendable {
     public var endpointID: Int64?
     /// Makes enqueuing safe to repeat: one notification per key.
     public var idempotencyKey: String?
+    /// Buttons as JSON: Discord `components` (an array) or a Telegram `reply_markup` object.
+    public var markupJSON: String?
 
     public init(
         channel: NotificationChannel,
@@ -23,7 +25,8 @@ public struct NewNotification: Sendable {
         dataJSON: String? = nil,
         locale: String? = nil,
         endpointID: Int64? = nil,
-        idempotencyKey: String? = nil
+        idempotencyKey: String? = nil,
+        markupJSON: String? = nil
     ) {
         self.channel = channel
         self.destination = destination
@@ -33,6 +36,7 @@ public struct NewNotification: Sendable {
         self.locale = locale
         self.endpointID = endpointID
         self.idempotencyKey = idempotencyKey
+        self.markupJSON = markupJSON
     }
 }
 
@@ -53,17 +57,22 @@ public struct OutboxItem: Sendable, Equatable, Decodable {
     public let idempotencyKey: String?
     public let createdAt: Date
     public let deliveredAt: Date?
+    public let markup: String?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, destination, body, template, locale, status, attempts
         case nextAttemptAt = "next_attempt_at", leaseUntil = "lease_until", lastStatusCode = "last_status_code"
         case lastError = "last_error", idempotencyKey = "idempotency_key", createdAt = "created_at", deliveredAt = "delivered_at"
+        case markup
     }
 
     static let columns = [
         "id", "channel", "destination", "body", "template", "locale", "status", "attempts", "next_attempt_at", "lease_until",
         "last_status_code", "last_error", "idempotency_key", "created_at", "delivered_at",
-    ].map { SQLIdentifier($0) }
+    ].map { SQLIdentifier($0) as any SQLExpression } + [
+        // JSONB does not decode as a string; text does on both databases.
+        SQLAlias(SQLFunction("CAST", args: SQLAlias(SQLColumn("markup"), as: SQLRaw("TEXT"))), as: SQLIdentifier("markup")),
+    ]
 }
 
 /// The outcome of one delivery attempt, as the dispatcher records it.
@@ -88,13 +97,13 @@ public struct OutboxRepository: Sendable {
     public static func enqueue(_ notification: NewNotification, now: Date = Date(), on db: any SQLDatabase) async throws -> (item: OutboxItem, created: Bool) {
         let inserted = try await db.insert(into: "outbox")
             .columns("channel", "destination", "body", "template", "locale", "data", "endpoint_id", "idempotency_key", "status",
-                "next_attempt_at", "created_at")
+                "next_attempt_at", "created_at", "markup")
             .values(
                 SQLBind(notification.channel.rawValue), SQLBind(notification.destination), SQLBind(notification.body),
                 SQLBind(notification.template), SQLBind(notification.locale),
                 notification.dataJSON.map { JSONText($0) as any SQLExpression } ?? SQLLiteral.null,
                 SQLBind(notification.endpointID), SQLBind(notification.idempotencyKey), SQLBind(DeliveryStatus.pending.rawValue),
-                SQLBind(now), SQLBind(now)
+                SQLBind(now), SQLBind(now), notification.markupJSON.map { JSONText($0) as any SQLExpression } ?? SQLLiteral.null
             )
             .ignoringConflicts(with: ["idempotency_key"])
             .returning(OutboxItem.columns)

@@ -1,7 +1,7 @@
 /// Every migration of the Herald schema, in the order they are applied.
 ///
-/// Versions are strictly increasing; append new migrations at the end and never
-/// edit one that has shipped.
+/// Applied in version order (the list is sorted, so a migration may be listed
+/// anywhere); versions are unique, and one that has shipped is never edited.
 public enum Schema {
     public static let migrations: [any Migration] = [
         CreateIdentity(),
@@ -11,5 +11,6 @@ public enum Schema {
         CreateMessenger(),
         CreateDelivery(),
         CreateScoreEvents(),
-    ]
+        AddOutboxMarkup(),
+    ].sorted { $0.version < $1.version }
 }
