@@ -15,6 +15,7 @@ import ServiceLifecycle
 ///   - migrate: apply pending migrations before serving (`herald serve` does).
 ///   - handlers: what runs for each inbound event type; nil: `InboundHandlerRegistry.standard(configuration:templates:)`.
 ///   - relay: run the outbox dispatcher (tests of the API turn it off to inspect the outbox).
+///   - leaderboardJob: run the leaderboard recompute job (tests recompute by hand).
 /// - Throws: `ConfigurationError` when a webhook source is misconfigured or a message template does not parse.
 public func buildApplication(
     configuration: HeraldConfiguration,
@@ -22,7 +23,8 @@ public func buildApplication(
     logger: Logger,
     migrate: Bool = true,
     handlers: InboundHandlerRegistry? = nil,
-    relay: Bool = true
+    relay: Bool = true,
+    leaderboardJob: Bool = true
 ) throws(ConfigurationError) -> some ApplicationProtocol {
     let registry = PrometheusCollectorRegistry()
     let templates = try configuration.templates.loadLibrary(logger: logger)
@@ -46,6 +48,12 @@ public func buildApplication(
         workflow: CommunityActions(configuration: configuration, templates: templates).workflow
     ).addRoutes(to: router)
     ConversationController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
+    ScoreEventController(
+        store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), points: configuration.leaderboard.points
+    ).addRoutes(to: router)
+    LeaderboardController(
+        store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), tiers: configuration.leaderboard.tiers
+    ).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Herald"),
@@ -64,6 +72,9 @@ public func buildApplication(
                 metrics: PrometheusMetricsFactory(registry: registry), logger: logger
             )
         )
+    }
+    if leaderboardJob && configuration.leaderboard.enabled {
+        app.addServices(buildLeaderboardJob(configuration: configuration, store: store, templates: templates, logger: logger))
     }
     if migrate {
         app.beforeServerStarts {

@@ -26,6 +26,7 @@ public struct HeraldConfiguration: Sendable {
     public var inbound: InboundSettings
     public var relay: RelaySettings
     public var templates: TemplateSettings
+    public var leaderboard: LeaderboardSettings
     public var payments: PaymentSettings
     public var community: CommunitySettings
     /// The YAML file that was read, if any.
@@ -153,6 +154,7 @@ public struct HeraldConfiguration: Sendable {
         inbound = try InboundSettings(values: values, configFile: configFile, environment: environment)
         relay = try RelaySettings(values: values)
         templates = try TemplateSettings(values: values)
+        leaderboard = try LeaderboardSettings(values: values, configFile: configFile)
         payments = try PaymentSettings(values: values, configFile: configFile, currencies: currencies)
         community = try CommunitySettings(values: values, currencies: currencies)
     }
