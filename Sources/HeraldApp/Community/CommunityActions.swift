@@ -13,6 +13,8 @@ struct CommunityActions: Sendable {
     let settings: CommunitySettings
     let messages: MemberMessages
     let workflow: CreditRequestWorkflow
+    /// The tiers profiles name.
+    var tiers: TierTable = .defaults
 
     func balance(of user: User, locale: String, format: TemplateFormat, on db: any SQLDatabase) async throws -> String {
         let balances = try await LedgerRepository.balances(userID: user.id, on: db)

@@ -39,6 +39,17 @@ struct DiscordCommandHandler: InboundEventHandler {
     ) async throws -> DiscordResponse {
         let text = actions.messages
         switch interaction.commandName {
+        case "leaderboard":
+            let page = Int(clamping: interaction.integer("page") ?? 1)
+            return .message(try await actions.leaderboard(page: page, locale: locale, format: .plainText, on: db), ephemeral: false)
+        case "profile":
+            let member = try await mentioned(interaction, "member", on: db) ?? user
+            return .message(try await actions.profile(of: member, locale: locale, format: .plainText, on: db), ephemeral: true)
+        case "stats":
+            return .message(try await actions.stats(of: user, locale: locale, format: .plainText, on: db), ephemeral: true)
+        case "compare":
+            guard let other = try await mentioned(interaction, "member", on: db) else { return usage("compare", locale: locale) }
+            return .message(try await actions.compare(user, with: other, locale: locale, format: .plainText, on: db), ephemeral: true)
         case "balance":
             return .message(try await actions.balance(of: user, locale: locale, format: .plainText, on: db), ephemeral: true)
         case "daily":
@@ -92,6 +103,14 @@ struct DiscordCommandHandler: InboundEventHandler {
         data["approved"] = .bool(click.approve)
         // The prompt is shared by all admins, so it stays in the admin channel's language.
         return .updateMessage(actions.messages.text("admin_request_decided", locale: "en", data: .object(data), format: .plainText), componentsJSON: nil)
+    }
+
+    /// The member a user option names, created on first mention like any member.
+    private func mentioned(_ interaction: DiscordInteraction, _ option: String, on db: any SQLDatabase) async throws -> User? {
+        guard let id = interaction.string(option), !id.isEmpty, id.allSatisfy(\.isNumber) else { return nil }
+        return try await UserRepository.findOrCreate(
+            .discord(id: id), profile: PlatformProfile(displayName: interaction.resolvedUserNames[id]), on: db
+        )
     }
 
     private func usage(_ command: String, locale: String) -> DiscordResponse {

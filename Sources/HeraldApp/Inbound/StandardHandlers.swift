@@ -35,7 +35,8 @@ extension CommunityActions {
             workflow: CreditRequestWorkflow(
                 settings: configuration.community, messages: messages,
                 discordAdminChannelID: configuration.discord.adminChannelID, telegramAdminChatID: configuration.telegram.adminChatID
-            )
+            ),
+            tiers: configuration.leaderboard.tiers
         )
     }
 }

@@ -51,6 +51,11 @@ struct TelegramBotHandler: InboundEventHandler {
         switch command.name {
         case "start", "help":
             return text.text("cmd_start", locale: locale, data: ["name": .string(user.displayName ?? "")], format: .telegramHTML)
+        case "leaderboard":
+            let page = command.arguments.first.flatMap { Int($0) } ?? 1
+            return try await actions.leaderboard(page: page, locale: locale, format: .telegramHTML, on: db)
+        case "profile":
+            return try await actions.profile(of: user, locale: locale, format: .telegramHTML, on: db)
         case "balance":
             return try await actions.balance(of: user, locale: locale, format: .telegramHTML, on: db)
         case "daily":

@@ -15,7 +15,12 @@ public struct LeaderboardRepository: Sendable {
 
     /// The newest snapshot, nil before the first recompute.
     public func latestSnapshot() async throws -> LeaderboardSnapshot? {
-        try await backend.withConnection { db in
+        try await backend.withConnection { db in try await Self.latestSnapshot(on: db) }
+    }
+
+    /// The newest snapshot, read inside the caller's connection or transaction.
+    public static func latestSnapshot(on db: any SQLDatabase) async throws -> LeaderboardSnapshot? {
+        do {
             guard
                 let row = try await db.raw(
                     """
@@ -38,8 +43,12 @@ public struct LeaderboardRepository: Sendable {
     /// Page `page` (1-based) of the latest snapshot, `size` members a page; a page
     /// past the end is empty. nil before the first recompute.
     public func page(_ page: Int, size: Int) async throws -> LeaderboardPage? {
+        try await backend.withConnection { db in try await Self.page(page, size: size, on: db) }
+    }
+
+    public static func page(_ page: Int, size: Int, on db: any SQLDatabase) async throws -> LeaderboardPage? {
         precondition(page >= 1 && size >= 1, "pages and page sizes start at 1")
-        guard let snapshot = try await latestSnapshot() else { return nil }
+        guard let snapshot = try await latestSnapshot(on: db) else { return nil }
         let start = (page - 1) * size
         let entries = start < snapshot.entries.count ? Array(snapshot.entries[start..<min(start + size, snapshot.entries.count)]) : []
         return LeaderboardPage(
@@ -50,7 +59,11 @@ public struct LeaderboardRepository: Sendable {
 
     /// A member's score, rank and newest `historyLimit` history rows; nil for a member with no score yet.
     public func standing(userID: Int64, historyLimit: Int = 30) async throws -> MemberStanding? {
-        try await backend.withConnection { db in
+        try await backend.withConnection { db in try await Self.standing(userID: userID, historyLimit: historyLimit, on: db) }
+    }
+
+    public static func standing(userID: Int64, historyLimit: Int = 30, on db: any SQLDatabase) async throws -> MemberStanding? {
+        do {
             guard
                 let row = try await db.select()
                     .columns("score", "rank", "previous_rank", "reached_at", "deals_closed", "leads_generated", "campaigns_launched", "response_rate")
