@@ -10,13 +10,17 @@
 #     (default 5000) Telegram messages over MESSAGES/10 chats against a local fake
 #     enforcing Telegram's limits ×10: achieved rate as a share of the allowed
 #     rate, and the number of 429s.
+#   scripts/bench.sh leaderboard [MEMBERS...]
+#     Release build; for SQLite and for PostgreSQL: the leaderboard recompute time
+#     for boards of MEMBERS members (default 10000 and 100000): first ranking,
+#     unchanged board, and after 1% of the scores changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 what=${1:-inbound}
 case $what in
-inbound | relay) ;;
-*) echo "usage: scripts/bench.sh inbound [SECONDS] | scripts/bench.sh relay [MESSAGES]" >&2; exit 2 ;;
+inbound | relay | leaderboard) ;;
+*) echo "usage: scripts/bench.sh inbound [SECONDS] | scripts/bench.sh relay [MESSAGES] | scripts/bench.sh leaderboard [MEMBERS...]" >&2; exit 2 ;;
 esac
 
 scripts/install-deps.sh --test
@@ -42,6 +46,15 @@ free_port() {
 secret="whsec_bench_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 pg_port=$(free_port 55432)
 scripts/pg-cluster.sh start "$work/pg" "$pg_port" > /dev/null
+
+if [ "$what" = leaderboard ]; then
+    shift
+    echo "leaderboard recompute, sqlite:"
+    .build/release/herald-bench leaderboard "sqlite://$work/leaderboard.sqlite" "$@"
+    echo "leaderboard recompute, postgres:"
+    .build/release/herald-bench leaderboard "postgres://herald:herald@127.0.0.1:$pg_port/herald" "$@"
+    exit 0
+fi
 
 if [ "$what" = relay ]; then
     messages=${2:-5000}

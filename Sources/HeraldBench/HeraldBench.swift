@@ -15,6 +15,9 @@ enum HeraldBench {
         case "leaderboard" where arguments.count >= 2:
             let sizes = arguments.dropFirst(2).compactMap { Int($0) }
             try await LeaderboardBenchmark.run(databaseURL: arguments[1], sizes: sizes.isEmpty ? [10_000, 100_000] : sizes)
+        case "leaderboard" where arguments.count >= 2:
+            let sizes = arguments.dropFirst(2).compactMap { Int($0) }
+            try await LeaderboardBenchmark.run(databaseURL: arguments[1], sizes: sizes.isEmpty ? [10_000, 100_000] : sizes)
         case "relay" where arguments.count >= 2:
             try await RelayBenchmark.run(databaseURL: arguments[1], messages: arguments.count > 2 ? Int(arguments[2]) ?? 5000 : 5000)
         default:
