@@ -9,7 +9,7 @@ import Testing
         "users", "api_keys", "audit_log", "oauth_states", "link_codes",
         "balances", "ledger_entries", "credit_requests", "daily_streaks",
         "scores", "leaderboard_history", "leaderboard_snapshots",
-        "payments", "subscriptions", "entitlements", "processor_customers",
+        "payments", "subscriptions", "entitlements", "processor_customers", "payment_grants", "score_events",
         "conversations", "messages",
         "inbox_events", "endpoints", "outbox", "delivery_attempts",
         "schema_migrations",

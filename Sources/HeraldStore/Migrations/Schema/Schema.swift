@@ -10,7 +10,8 @@ public enum Schema {
         CreatePayments(),
         CreateMessenger(),
         CreateDelivery(),
-        CreateScoreEvents(),
+        CreatePaymentGrants(),
         AddOutboxMarkup(),
+        CreateScoreEvents(),
     ].sorted { $0.version < $1.version }
 }
