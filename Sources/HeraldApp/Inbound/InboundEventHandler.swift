@@ -17,10 +17,15 @@ public struct HandlerResult: Sendable {
     /// A JSON body to answer the provider with (Discord's interaction response,
     /// Telegram's method call); nil answers `{"status":"accepted"}`.
     public var responseBody: String?
+    /// Why the event failed, stored on the inbox row. A handler returns
+    /// `.failed` with a reason (instead of throwing `EventDataError`) when the
+    /// writes it made, such as an admin alert, must commit with the failure.
+    public var error: String?
 
-    public init(status: InboxStatus, responseBody: String? = nil) {
+    public init(status: InboxStatus, responseBody: String? = nil, error: String? = nil) {
         self.status = status
         self.responseBody = responseBody
+        self.error = error
     }
 
     public static let processed = HandlerResult(status: .processed)

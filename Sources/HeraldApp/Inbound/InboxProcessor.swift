@@ -38,7 +38,7 @@ public struct InboxProcessor: Sendable {
                 guard let handler else { return .accepted(.ignored, responseBody: nil) }
                 let result = try await handler.handle(event, on: db)
                 if result.status != .processed {
-                    try await InboxRepository.recordReplay(id: id, status: result.status, error: nil, on: db)
+                    try await InboxRepository.recordReplay(id: id, status: result.status, error: result.error, on: db)
                 }
                 return .accepted(result.status, responseBody: result.responseBody)
             }
@@ -72,7 +72,7 @@ public struct InboxProcessor: Sendable {
         do {
             return try await store.backend.withTransaction { db in
                 let result = try await handler.handle(event, on: db)
-                try await InboxRepository.recordReplay(id: stored.id, status: result.status, error: nil, on: db)
+                try await InboxRepository.recordReplay(id: stored.id, status: result.status, error: result.error, on: db)
                 return result.status
             }
         } catch let error as EventDataError {

@@ -13,6 +13,7 @@ extension InboundHandlerRegistry {
         configuration: HeraldConfiguration, templates: TemplateLibrary, now: @escaping @Sendable () -> Date = { Date() }
     ) -> InboundHandlerRegistry {
         var registry = InboundHandlerRegistry.core
+        registry.registerPayments(configuration: configuration, templates: templates)
         let actions = CommunityActions(configuration: configuration, templates: templates)
 
         let discord = DiscordCommandHandler(actions: actions, now: now)

@@ -1,0 +1,49 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+import SQLKit
+
+/// A Telegram `message` carrying `successful_payment`: records the payment
+/// (keyed by `telegram_payment_charge_id`) and grants once however often the
+/// update is delivered. Any other message is `ignored`, so the bot's own
+/// message handler can put this one in front of it.
+///
+/// The payer is the member with that Telegram id, created when Telegram
+/// introduces them for the first time (Telegram vouches for the id).
+public struct TelegramPaymentHandler: InboundEventHandler {
+    let payments: PaymentSettlement
+
+    public func handle(_ event: InboundEvent, on db: any SQLDatabase) async throws -> HandlerResult {
+        guard let message = event.json?["message"], let payment = message["successful_payment"] else {
+            return HandlerResult(status: .ignored)
+        }
+        guard let chargeID = payment["telegram_payment_charge_id"]?.string, let amount = payment["total_amount"]?.int64,
+            let currency = payment["currency"]?.string, let from = message["from"], let telegramID = from["id"]?.int64
+        else { throw EventDataError("successful_payment lacks its charge id, amount, currency or payer") }
+        let payload = payment["invoice_payload"]?.string ?? ""
+        let product = payments.catalogue.product(id: payload)
+        let userID = try await member(telegramID: telegramID, from: from, on: db)
+        var metadata: [String: String] = ["telegram_payment_charge_id": chargeID, "invoice_payload": payload]
+        if let provider = payment["provider_payment_charge_id"]?.string { metadata["provider_payment_charge_id"] = provider }
+        let metadataJSON = (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let created = (message["date"]?.int64).map { Date(timeIntervalSince1970: Double($0)) } ?? Date()
+        try await payments.record(
+            processor: "telegram", externalID: chargeID,
+            observation: PaymentObservation(status: .completed, amountMinor: amount, currency: currency, product: product?.key, userID: userID),
+            occurredAt: created, metadataJSON: metadataJSON, on: db
+        )
+        guard product != nil else {
+            return try await payments.fail(event, reason: "unknown product: invoice payload '\(payload)' is not in payments.products", on: db)
+        }
+        return .processed
+    }
+
+    private func member(telegramID: Int64, from: JSONValue, on db: any SQLDatabase) async throws -> Int64 {
+        if let id = try await AccessRepository.userID(telegramID: telegramID, on: db) { return id }
+        let name = [from["first_name"]?.string, from["last_name"]?.string].compactMap { $0 }.joined(separator: " ")
+        let language = from["language_code"]?.string?.prefix(2).lowercased() ?? "en"
+        return try await AccessRepository.createMember(
+            telegramID: telegramID, displayName: name.isEmpty ? nil : name, locale: ["en", "es", "ru"].contains(language) ? language : "en", on: db
+        )
+    }
+}
