@@ -40,6 +40,7 @@ public func buildApplication(
     NotificationController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), templates: templates
     ).addRoutes(to: router)
+    PaymentController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
     EndpointController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), encryptionKey: configuration.encryptionKey
     ).addRoutes(to: router)
