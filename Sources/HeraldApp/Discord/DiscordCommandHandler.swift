@@ -50,6 +50,13 @@ struct DiscordCommandHandler: InboundEventHandler {
         case "compare":
             guard let other = try await mentioned(interaction, "member", on: db) else { return usage("compare", locale: locale) }
             return .message(try await actions.compare(user, with: other, locale: locale, format: .plainText, on: db), ephemeral: true)
+        case "link":
+            return .message(
+                try await actions.link(
+                    user, code: interaction.string("code"), enteredOn: .discord, now: now(), locale: locale, format: .plainText, on: db
+                ),
+                ephemeral: true
+            )
         case "balance":
             return .message(try await actions.balance(of: user, locale: locale, format: .plainText, on: db), ephemeral: true)
         case "daily":

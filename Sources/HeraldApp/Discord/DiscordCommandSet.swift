@@ -47,7 +47,8 @@ public enum DiscordCommandSet {
                     ]),
             Command(name: "notify", description: ["Turn your notifications on or off", "Activa o desactiva tus notificaciones", "Включить или выключить уведомления"],
                     options: [Option(name: "state", type: 3, description: ["on or off", "on u off", "on или off"], required: true, choices: ["on", "off"])]),
-            Command(name: "link", description: ["Link your Telegram account", "Vincula tu cuenta de Telegram", "Привязать аккаунт Telegram"]),
+            Command(name: "link", description: ["Link your Telegram account", "Vincula tu cuenta de Telegram", "Привязать аккаунт Telegram"],
+                    options: [Option(name: "code", type: 3, description: ["A code from the Telegram bot's /link", "Un código del /link del bot de Telegram", "Код из команды /link бота в Telegram"], maximumLength: 16)]),
             Command(name: "grant", description: ["Admin: credit a member", "Admin: acredita a un miembro", "Админ: начислить участнику"],
                     options: [
                         Option(name: "member", type: 6, description: ["The member", "El miembro", "Участник"], required: true),

@@ -49,6 +49,13 @@ struct TelegramBotHandler: InboundEventHandler {
     private func answer(_ command: TelegramCommand, user: User, locale: String, on db: any SQLDatabase) async throws -> String {
         let text = actions.messages
         switch command.name {
+        case "start" where command.arguments.first?.hasPrefix("link_") == true:
+            let code = String(command.arguments[0].dropFirst("link_".count))
+            return try await actions.link(user, code: code, enteredOn: .telegram, now: now(), locale: locale, format: .telegramHTML, on: db)
+        case "link":
+            return try await actions.link(
+                user, code: command.arguments.first, enteredOn: .telegram, now: now(), locale: locale, format: .telegramHTML, on: db
+            )
         case "start", "help":
             return text.text("cmd_start", locale: locale, data: ["name": .string(user.displayName ?? "")], format: .telegramHTML)
         case "leaderboard":
