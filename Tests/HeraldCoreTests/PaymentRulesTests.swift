@@ -89,6 +89,8 @@ import Testing
         #expect(merged.status == .refunded)
         let partial = PaymentObservation(status: .completed, amountMinor: 1000).merged(with: PaymentObservation(status: .completed, amountRefundedMinor: 999))
         #expect(partial.status == .completed)
+        let saidRefunded = PaymentObservation(status: .completed, amountMinor: 1000, amountRefundedMinor: 0).merged(with: PaymentObservation(status: .refunded))
+        #expect(saidRefunded.status == .refunded && saidRefunded.amountRefundedMinor == 1000)
     }
 
     // MARK: subscriptions

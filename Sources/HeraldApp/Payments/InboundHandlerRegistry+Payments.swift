@@ -2,8 +2,9 @@ import HeraldRelay
 
 /// The payment handlers, built from the product catalogue and templates.
 extension InboundHandlerRegistry {
-    /// Registers Stripe's payment and subscription events and Telegram's
-    /// pre-checkout queries. Telegram's `message` updates are left to the
+    /// Registers Stripe's payment and subscription events, Telegram's
+    /// pre-checkout queries, and every event of generic sources with the
+    /// `paddle` or `lemonsqueezy` preset. Telegram's `message` updates are left to the
     /// bot's handler, which hands those carrying a payment to
     /// `PaymentHandlers.telegramMessage`.
     public mutating func registerPayments(configuration: HeraldConfiguration, templates: TemplateLibrary) {
@@ -11,6 +12,13 @@ extension InboundHandlerRegistry {
         for type in StripePaymentHandler.types { register(handlers.stripePayments, source: "stripe", type: type) }
         for type in StripeSubscriptionHandler.types { register(handlers.stripeSubscriptions, source: "stripe", type: type) }
         register(handlers.telegramPreCheckout, source: "telegram", type: "pre_checkout_query")
+        for source in configuration.inbound.sources {
+            switch source.preset {
+            case .paddle: registerFallback(handlers.mapped("paddle", PaddleEvents.map), source: source.name)
+            case .lemonsqueezy: registerFallback(handlers.mapped("lemonsqueezy", LemonSqueezyEvents.map), source: source.name)
+            default: break
+            }
+        }
     }
 }
 
@@ -32,6 +40,9 @@ public struct PaymentHandlers: Sendable {
 
     var stripePayments: any InboundEventHandler { StripePaymentHandler(payments: settlement) }
     var stripeSubscriptions: any InboundEventHandler { StripeSubscriptionHandler(payments: settlement, pastDueGraceDays: pastDueGraceDays) }
+    func mapped(_ processor: String, _ map: @escaping @Sendable (String, JSONValue) throws(EventDataError) -> ProcessorEvent) -> any InboundEventHandler {
+        MappedPaymentHandler(processor: processor, map: map, payments: settlement, pastDueGraceDays: pastDueGraceDays)
+    }
     var telegramPreCheckout: any InboundEventHandler { TelegramPreCheckoutHandler(catalogue: settlement.catalogue) }
     /// Handles `message` updates carrying `successful_payment`; every other message is `ignored`.
     public var telegramMessage: any InboundEventHandler { TelegramPaymentHandler(payments: settlement) }

@@ -45,7 +45,7 @@ public struct PaymentObservation: Sendable, Equatable {
     }
 
     /// Both observations together: the further status, the larger refunded
-    /// amount, and the first known value of every other field.
+    /// amount (all of it once refunded), and the first known value of every other field.
     public func merged(with other: PaymentObservation) -> PaymentObservation {
         var result = self
         result.status = status.merged(with: other.status)
@@ -56,6 +56,10 @@ public struct PaymentObservation: Sendable, Equatable {
         result.userID = userID ?? other.userID
         if let amount = result.amountMinor, let refunded = result.amountRefundedMinor, amount > 0, refunded >= amount {
             result.status = .refunded
+        }
+        // A processor saying "refunded" without a running total means all of it.
+        if result.status == .refunded, let amount = result.amountMinor {
+            result.amountRefundedMinor = max(result.amountRefundedMinor ?? 0, amount)
         }
         return result
     }
