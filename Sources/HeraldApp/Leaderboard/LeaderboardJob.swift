@@ -66,9 +66,14 @@ public final class LeaderboardJob: Service {
         }
     }
 
-    /// One recompute; failures are logged and retried at the next interval.
+    /// One recompute; failures are logged and retried at the next interval. Skipped
+    /// while the database is not migrated yet (`herald serve` migrates as it starts).
     @discardableResult
     public func recomputeOnce() async -> RecomputeResult? {
+        guard await store.readiness() == .ready else {
+            logger.debug("leaderboard recompute skipped: the database is not ready")
+            return nil
+        }
         do {
             let result = try await store.leaderboard.recompute(tiers: settings.tiers, rules: settings.alerts, notifier: notifications.notifier)
             runs.withLock { $0 += 1 }

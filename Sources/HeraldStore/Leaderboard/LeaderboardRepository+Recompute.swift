@@ -79,7 +79,8 @@ extension LeaderboardRepository {
         try await db.raw(postgres ? "DROP TABLE IF EXISTS leaderboard_changes" : "DROP TABLE IF EXISTS temp.leaderboard_changes").run()
     }
 
-    /// One history row per changed member, then their new rank, previous rank and ranked score.
+    /// One history row per changed member (in member order, so index and foreign-key
+    /// lookups walk forward), then their new rank, previous rank and ranked score.
     static func writeHistoryAndRanks(on db: any SQLDatabase, postgres: Bool, now: Date) async throws {
         let metrics: SQLQueryString = postgres
             ? "jsonb_build_object('deals_closed', deals_closed, 'leads_generated', leads_generated, 'campaigns_launched', campaigns_launched, 'response_rate', response_rate)"
@@ -87,7 +88,7 @@ extension LeaderboardRepository {
         try await db.raw(
             """
             INSERT INTO leaderboard_history (user_id, rank, score, metrics, snapshot_at)
-            SELECT user_id, new_rank, new_score, \(metrics), \(bind: now) FROM leaderboard_changes
+            SELECT user_id, new_rank, new_score, \(metrics), \(bind: now) FROM leaderboard_changes ORDER BY user_id
             """
         ).run()
         try await db.raw(
