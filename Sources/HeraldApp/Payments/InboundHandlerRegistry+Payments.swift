@@ -11,6 +11,7 @@ extension InboundHandlerRegistry {
         let handlers = PaymentHandlers(configuration: configuration, templates: templates)
         for type in StripePaymentHandler.types { register(handlers.stripePayments, source: "stripe", type: type) }
         for type in StripeSubscriptionHandler.types { register(handlers.stripeSubscriptions, source: "stripe", type: type) }
+        register(StripeDisputeHandler(notices: handlers.settlement.notices), source: "stripe", type: "charge.dispute.created")
         register(handlers.telegramPreCheckout, source: "telegram", type: "pre_checkout_query")
         for source in configuration.inbound.sources {
             switch source.preset {

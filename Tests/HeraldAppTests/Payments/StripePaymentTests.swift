@@ -180,3 +180,22 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct StripeDisputeTests {
+    @Test(arguments: TestDatabase.allCases)
+    func aDisputeAlertsTheAdminsOnce(database: TestDatabase) async throws {
+        try await withPaymentApplication(database) { client, store, _ in
+            let dispute: [String: Any] = [
+                "id": "dp_1Dispute", "object": "dispute", "amount": 2000, "currency": "usd", "charge": "ch_3PaidAIPack",
+                "payment_intent": "pi_3PaidAIPack", "reason": "fraudulent", "status": "needs_response", "is_charge_refundable": false,
+                "evidence_details": ["due_by": StripePayloads.now + 7 * 86_400, "has_evidence": false, "past_due": false, "submission_count": 0],
+            ]
+            for _ in 0..<2 {
+                try await postStripe(StripePayloads.event("charge.dispute.created", object: dispute), to: client)
+            }
+            let alerts = try await PaymentChecks.outbox(store, template: "payment_disputed_admin")
+            #expect(alerts.count == 2)  // Telegram and Discord admin channels, once each
+            #expect(alerts.allSatisfy { $0.body.contains("20.00 USD") && $0.body.contains("ch_3PaidAIPack") && $0.body.contains("fraudulent") })
+        }
+    }
+}

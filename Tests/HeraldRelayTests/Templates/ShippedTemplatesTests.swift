@@ -44,6 +44,7 @@ import Testing
         "payment_event_failed": ["processor": "stripe", "event": "evt_1Abc", "reason": "unknown product price_1X"],
         "payment_refunded_admin": ["amount": "19.99", "currency": "USD", "product": "Pro plan", "member": "42", "shortfall": 80],
         "payment_failed_admin": ["amount": "19.99", "currency": "USD", "product": "Pro plan", "member": "42"],
+        "payment_disputed_admin": ["amount": "19.99", "currency": "USD", "charge": "ch_3Abc", "reason": "fraudulent"],
     ]
 
     static func library() throws -> TemplateLibrary {
