@@ -183,6 +183,7 @@ let package = Package(
             name: "HeraldAppTests",
             dependencies: [
                 "HeraldApp",
+                "HeraldFakes",
                 "HeraldCore",
                 "HeraldRelay",
                 "HeraldStore",

@@ -49,6 +49,9 @@ public func buildApplication(
         workflow: CommunityActions(configuration: configuration, templates: templates).workflow
     ).addRoutes(to: router)
     ConversationController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
+    // Outbound HTTP for the relay and for account linking (OAuth code exchange).
+    let transport = CurlTransport(logger: logger)
+    AuthController(store: store, configuration: configuration, transport: transport).addRoutes(to: router)
     ScoreEventController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), points: configuration.leaderboard.points
     ).addRoutes(to: router)
@@ -63,11 +66,10 @@ public func buildApplication(
     if let service = store.backend.service {
         app.addServices(service)
     }
+    // Added after the pool, so at shutdown the dispatcher stops first, then the transport, then the pool.
+    app.addServices(transport)
     if relay && configuration.relay.enabled {
-        // Added after the pool, so at shutdown the dispatcher stops first, then the transport, then the pool.
-        let transport = CurlTransport(logger: logger)
         app.addServices(
-            transport,
             try buildDispatcher(
                 configuration: configuration, store: store, transport: transport, templates: templates,
                 metrics: PrometheusMetricsFactory(registry: registry), logger: logger

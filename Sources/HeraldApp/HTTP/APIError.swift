@@ -32,6 +32,7 @@ public struct APIError: HTTPResponseError, CodedError {
         case .payloadTooLarge: .contentTooLarge
         case .ruleViolation, .insufficientBalance: .unprocessableContent
         case .rateLimited: .tooManyRequests
+        case .upstreamFailed: .badGateway
         case .notConfigured, .databaseUnavailable, .notReady: .serviceUnavailable
         default: .internalServerError
         }

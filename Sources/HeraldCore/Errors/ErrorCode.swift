@@ -30,6 +30,9 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let rateLimited = ErrorCode(rawValue: "rate_limited")
     // 500
     public static let internalError = ErrorCode(rawValue: "internal_error")
+    // 502
+    /// A provider Herald called on the caller's behalf failed or could not be reached.
+    public static let upstreamFailed = ErrorCode(rawValue: "upstream_failed")
     // 503
     public static let notConfigured = ErrorCode(rawValue: "not_configured")
     public static let databaseUnavailable = ErrorCode(rawValue: "database_unavailable")

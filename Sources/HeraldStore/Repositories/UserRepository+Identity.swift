@@ -96,3 +96,22 @@ extension UserRepository {
         return trimmed
     }
 }
+
+extension UserRepository {
+    /// Stores the Discord profile and the OAuth tokens, already sealed by the caller.
+    public static func storeDiscordAuthorization(
+        userID: Int64, username: String?, avatar: String?, accessToken: [UInt8], refreshToken: [UInt8]?, expiresAt: Date,
+        on db: any SQLDatabase
+    ) async throws {
+        try await db.update("users")
+            .set("discord_username", to: SQLBind(username))
+            .set("discord_avatar", to: SQLBind(avatar))
+            // `Data` is what both drivers write as bytes; `[UInt8]` would be bound as an array.
+            .set("discord_access_token", to: SQLBind(Data(accessToken)))
+            .set("discord_refresh_token", to: SQLBind(refreshToken.map { Data($0) }))
+            .set("discord_token_expires_at", to: SQLBind(expiresAt))
+            .set("updated_at", to: SQLBind(Date()))
+            .where("id", .equal, SQLBind(userID))
+            .run()
+    }
+}
