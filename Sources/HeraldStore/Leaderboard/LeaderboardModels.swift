@@ -28,7 +28,8 @@ public struct MemberContact: Sendable, Equatable {
 
 /// Turns a recompute's effects into notifications, inside the recompute's transaction.
 ///
-/// Rendering lives with the relay (templates); the store only enqueues what it returns.
+/// Rendering lives with the relay (templates); the store only enqueues what it returns
+/// (idempotency keys on these notifications are not used).
 public typealias LeaderboardNotifier = @Sendable (LeaderboardEffects, _ contacts: [Int64: MemberContact]) throws -> [NewNotification]
 
 /// One line of a stored snapshot of the top of the board.

@@ -40,10 +40,9 @@ extension LeaderboardRepository {
 
             result.effects = LeaderboardDiff.effects(of: interesting, tiers: tiers, rules: rules)
             let contacts = try await Self.contacts(for: Self.involvedMembers(result.effects), on: db)
-            for notification in try notifier(result.effects, contacts) {
-                _ = try await OutboxRepository.enqueue(notification, now: now, on: db)
-                result.notificationsEnqueued += 1
-            }
+            let notifications = try notifier(result.effects, contacts)
+            try await Self.enqueue(notifications, now: now, on: db)
+            result.notificationsEnqueued = notifications.count
             result.totalPlayers = try await db.raw("SELECT count(*) AS n FROM scores").first(decodingColumn: "n", as: Int.self) ?? 0
             let top = try await Self.top(snapshotSize, tiers: tiers, on: db)
             result.generationMilliseconds = Int((ContinuousClock.now - started).wholeMilliseconds)
@@ -158,6 +157,23 @@ extension LeaderboardRepository {
             }
         }
         return contacts
+    }
+
+    /// Adds the notifications to the outbox, 500 rows a statement (their idempotency keys are not used).
+    static func enqueue(_ notifications: [NewNotification], now: Date, on db: any SQLDatabase) async throws {
+        for start in stride(from: 0, to: notifications.count, by: 500) {
+            var insert = db.insert(into: "outbox")
+                .columns("channel", "destination", "body", "template", "locale", "data", "endpoint_id", "status", "next_attempt_at", "created_at")
+            for notification in notifications[start..<min(start + 500, notifications.count)] {
+                insert = insert.values(
+                    SQLBind(notification.channel.rawValue), SQLBind(notification.destination), SQLBind(notification.body),
+                    SQLBind(notification.template), SQLBind(notification.locale),
+                    notification.dataJSON.map { JSONText($0) as any SQLExpression } ?? SQLLiteral.null, SQLBind(notification.endpointID),
+                    SQLBind(DeliveryStatus.pending.rawValue), SQLBind(now), SQLBind(now)
+                )
+            }
+            try await insert.run()
+        }
     }
 
     static func top(_ limit: Int, tiers: TierTable, on db: any SQLDatabase) async throws -> [SnapshotEntry] {
