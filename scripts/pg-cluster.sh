@@ -47,7 +47,7 @@ start)
             echo "listen_addresses = '127.0.0.1'"
             echo "port = $port"
             echo "unix_socket_directories = '$dir'"
-            echo "max_connections = 300"
+            echo "max_connections = 1000"
             echo "fsync = off"
             echo "synchronous_commit = off"
             echo "full_page_writes = off"
