@@ -67,12 +67,13 @@ enum PaymentFixtures {
 }
 
 /// A running Herald over `database` with the payment catalogue; the body gets a client, the store and the configuration.
+/// With `shippedHandlers`, the registry `herald serve` builds is used instead of the payment handlers alone.
 func withPaymentApplication(
-    _ database: TestDatabase, yaml: String = PaymentFixtures.catalogue,
+    _ database: TestDatabase, yaml: String = PaymentFixtures.catalogue, shippedHandlers: Bool = false,
     _ body: @escaping @Sendable (any TestClientProtocol, Store, HeraldConfiguration) async throws -> Void
 ) async throws {
     let configuration = try await HeraldConfiguration.load(environment: try PaymentFixtures.environment(yaml: yaml))
-    let handlers = try PaymentFixtures.handlers(configuration)
+    let handlers = shippedHandlers ? nil : try PaymentFixtures.handlers(configuration)
     try await database.withEmptyDatabase { url in
         let store = try await TestDatabase.openStore(url)
         try await store.closing { store in

@@ -38,6 +38,14 @@ import Testing
         }
     }
 
+    @Test func theShippedHandlersIncludePayments() async throws {
+        try await withPaymentApplication(.sqlite, shippedHandlers: true) { client, store, _ in
+            let member = try await C.member(store, email: "ada@example.com")
+            #expect(try await postStripe(P.event("checkout.session.completed", object: P.checkoutSession()), to: client) == #"{"status":"processed"}"#)
+            #expect(try await C.balance(store, member) == 100)
+        }
+    }
+
     @Test(arguments: TestDatabase.allCases)
     func theSameEventFiveTimesGrantsOnce(database: TestDatabase) async throws {
         try await withPaymentApplication(database) { client, store, _ in
