@@ -15,13 +15,10 @@ enum HeraldBench {
         case "leaderboard" where arguments.count >= 2:
             let sizes = arguments.dropFirst(2).compactMap { Int($0) }
             try await LeaderboardBenchmark.run(databaseURL: arguments[1], sizes: sizes.isEmpty ? [10_000, 100_000] : sizes)
-        case "leaderboard" where arguments.count >= 2:
-            let sizes = arguments.dropFirst(2).compactMap { Int($0) }
-            try await LeaderboardBenchmark.run(databaseURL: arguments[1], sizes: sizes.isEmpty ? [10_000, 100_000] : sizes)
         case "relay" where arguments.count >= 2:
             try await RelayBenchmark.run(databaseURL: arguments[1], messages: arguments.count > 2 ? Int(arguments[2]) ?? 5000 : 5000)
         default:
-            FileHandle.standardError.write(Data("usage: herald-bench verify | herald-bench relay DATABASE_URL [MESSAGES]\n".utf8))
+            FileHandle.standardError.write(Data("usage: herald-bench verify | herald-bench relay DATABASE_URL [MESSAGES] | herald-bench leaderboard DATABASE_URL [MEMBERS...]\n".utf8))
             exit(64)
         }
     }
