@@ -21,7 +21,7 @@ struct ConversationController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await auth.authenticate(request)
         let unreadOnly = request.uri.queryParameters.get("unread") == "true"
-        let limit = try CreditRequestController.limit(request.uri.queryParameters.get("limit"))
+        let limit = try RequestParsing.limit(request.uri.queryParameters.get("limit"))
         let conversations = try await store.backend.withConnection { db in
             try await ConversationRepository.list(unreadOnly: unreadOnly, limit: limit, on: db)
         }
@@ -30,8 +30,8 @@ struct ConversationController {
 
     @Sendable func messages(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await auth.authenticate(request)
-        let id = try CreditRequestController.id(context)
-        let limit = try CreditRequestController.limit(request.uri.queryParameters.get("limit"))
+        let id = try RequestParsing.id(context)
+        let limit = try RequestParsing.limit(request.uri.queryParameters.get("limit"))
         let found = try await store.backend.withConnection { db -> [ConversationMessage]? in
             guard try await ConversationRepository.find(id: id, on: db) != nil else { return nil }
             return try await ConversationRepository.messages(conversationID: id, limit: limit, on: db)
@@ -43,9 +43,9 @@ struct ConversationController {
     /// Records the reply, marks the thread read and queues the message to the member.
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await auth.authenticate(request)
-        let id = try CreditRequestController.id(context)
+        let id = try RequestParsing.id(context)
         struct Reply: Decodable { let text: String }
-        guard let body = try await CreditRequestController.decode(Reply.self, from: request, allowEmpty: false) else {
+        guard let body = try await RequestParsing.decode(Reply.self, from: request, allowEmpty: false) else {
             throw APIError(.badRequest, .malformedRequest, "expected {\"text\": \"…\"}")
         }
         let text = body.text.trimmingCharacters(in: .whitespacesAndNewlines)

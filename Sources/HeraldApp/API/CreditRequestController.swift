@@ -13,7 +13,6 @@ struct CreditRequestController {
     let auth: BearerAuthentication
     let workflow: CreditRequestWorkflow
 
-    static let maximumBodyBytes = 256 << 10
     static let maximumBulk = 500
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -40,22 +39,22 @@ struct CreditRequestController {
             guard let id = Int64(text), id > 0 else { throw APIError(.badRequest, .malformedRequest, "member must be a member id") }
             member = id
         }
-        let limit = try Self.limit(query.get("limit"))
+        let limit = try RequestParsing.limit(query.get("limit"))
         let requests = try await store.creditRequests.list(status: status, userID: member, limit: limit)
         return try NotificationController.json(["credit_requests": requests.map(View.init)])
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await auth.authenticate(request)
-        let id = try Self.id(context)
+        let id = try RequestParsing.id(context)
         guard let found = try await store.creditRequests.find(id: id) else { throw CommunityError.requestNotFound(id) }
         return try NotificationController.json(View(found))
     }
 
     func decide(_ request: Request, _ context: AppRequestContext, approve: Bool) async throws -> Response {
         _ = try await auth.authenticate(request)
-        let id = try Self.id(context)
-        let note = try await Self.decode(Decision.self, from: request, allowEmpty: true)?.note
+        let id = try RequestParsing.id(context)
+        let note = try await RequestParsing.decode(Decision.self, from: request, allowEmpty: true)?.note
         let workflow = self.workflow
         let decided = try await store.backend.withTransaction { db in
             try await workflow.decide(requestID: id, approve: approve, by: .api, note: note, on: db)
@@ -67,7 +66,7 @@ struct CreditRequestController {
     /// one already decided does not stop the others.
     @Sendable func bulk(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await auth.authenticate(request)
-        guard let body = try await Self.decode(Bulk.self, from: request, allowEmpty: false) else {
+        guard let body = try await RequestParsing.decode(Bulk.self, from: request, allowEmpty: false) else {
             throw APIError(.badRequest, .malformedRequest, "expected {\"ids\": [...], \"action\": \"approve\" | \"reject\"}")
         }
         guard body.action == "approve" || body.action == "reject" else {
@@ -134,36 +133,6 @@ struct CreditRequestController {
         enum CodingKeys: String, CodingKey {
             case id, memberID = "member_id", currency, amount, reason, status, requestedVia = "requested_via"
             case decidedBy = "decided_by", decidedAt = "decided_at", note, createdAt = "created_at"
-        }
-    }
-
-    static func id(_ context: AppRequestContext) throws -> Int64 {
-        guard let id = Int64(try context.parameters.require("id")), id > 0 else {
-            throw APIError(.badRequest, .malformedRequest, "the request id is a positive whole number")
-        }
-        return id
-    }
-
-    static func limit(_ text: String?) throws -> Int {
-        guard let text else { return 100 }
-        guard let limit = Int(text), (1...1_000).contains(limit) else {
-            throw APIError(.badRequest, .malformedRequest, "limit must be 1 to 1000")
-        }
-        return limit
-    }
-
-    /// The JSON body as `T`; nil for an empty body when `allowEmpty`.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, allowEmpty: Bool) async throws -> T? {
-        var request = request
-        let body = try await request.collectBody(upTo: maximumBodyBytes)
-        if body.readableBytes == 0 {
-            if allowEmpty { return nil }
-            throw APIError(.badRequest, .malformedRequest, "the body is empty")
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
-        } catch {
-            throw APIError(.badRequest, .malformedRequest, "the body is not the expected JSON")
         }
     }
 }

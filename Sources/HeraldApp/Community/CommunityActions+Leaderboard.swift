@@ -18,7 +18,7 @@ extension CommunityActions {
         let rows: [TemplateData] = board.entries.map { entry in
             .object([
                 "rank": .integer(Int64(entry.rank)), "name": .string(entry.name ?? "#\(entry.userID)"), "score": .integer(entry.score),
-                "tier": entry.tier.map { .string($0) } ?? .null, "move": .string(Self.arrow(entry.movement)),
+                "tier": entry.tier.map { .string($0) } ?? .null, "move": .string(entry.movement.symbol),
             ])
         }
         return messages.text(
@@ -79,16 +79,6 @@ extension CommunityActions {
                    "ahead": .bool(myRank < theirRank), "gap": .integer(abs(mine.score - theirs.score))],
             format: format
         )
-    }
-
-    /// ▲ climbed, ▼ fell, • unchanged, ★ new on the board.
-    static func arrow(_ movement: RankMovement) -> String {
-        switch movement {
-        case .up(let places): "▲\(places)"
-        case .down(let places): "▼\(places)"
-        case .unchanged: "•"
-        case .new: "★"
-        }
     }
 
     static func name(_ user: User) -> String { user.displayName ?? "#\(user.id)" }

@@ -20,7 +20,10 @@ extension InboundHandlerRegistry {
         registry.register(discord, source: "discord", type: "application_command")
         registry.register(discord, source: "discord", type: "message_component")
 
-        let telegram = TelegramBotHandler(actions: actions, payments: nil, now: now)
+        // One handler owns Telegram `message` updates: commands, the messenger inbox,
+        // and (handed on) messages that carry a successful payment.
+        let payments = PaymentHandlers(configuration: configuration, templates: templates)
+        let telegram = TelegramBotHandler(actions: actions, payments: payments.telegramMessage, now: now)
         registry.register(telegram, source: "telegram", type: "message")
         registry.register(telegram, source: "telegram", type: "callback_query")
         return registry
