@@ -49,8 +49,9 @@ public func buildApplication(
         workflow: CommunityActions(configuration: configuration, templates: templates).workflow
     ).addRoutes(to: router)
     ConversationController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
-    // Outbound HTTP for the relay and for account linking (OAuth code exchange).
-    let transport = CurlTransport(logger: logger)
+    // Outbound HTTP for the relay and for account linking (OAuth code exchange), when either is on.
+    let sends = relay && configuration.relay.enabled
+    let transport: CurlTransport? = sends || configuration.discord.clientID != nil ? CurlTransport(logger: logger) : nil
     AuthController(store: store, configuration: configuration, transport: transport).addRoutes(to: router)
     ScoreEventController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), points: configuration.leaderboard.points
@@ -67,8 +68,8 @@ public func buildApplication(
         app.addServices(service)
     }
     // Added after the pool, so at shutdown the dispatcher stops first, then the transport, then the pool.
-    app.addServices(transport)
-    if relay && configuration.relay.enabled {
+    if let transport { app.addServices(transport) }
+    if sends, let transport {
         app.addServices(
             try buildDispatcher(
                 configuration: configuration, store: store, transport: transport, templates: templates,

@@ -70,12 +70,16 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
     }
 
     /// Opens a store with a small pool, so parallel tests stay under the server's connection limit.
-    public static func openStore(_ url: DatabaseURL) async throws -> Store {
+    /// The lease timeout is long because hundreds of tests share two cores; the
+    /// outage test passes Herald's own 5 seconds, since it waits for that refusal.
+    public static func openStore(_ url: DatabaseURL, leaseTimeout: Duration = .seconds(30)) async throws -> Store {
         switch url {
         case .sqlite:
             return try await Store.open(url, logger: logger)
         case .postgres(let settings):
-            return Store(backend: PostgresBackend(settings: settings, maximumConnections: 8, logger: logger), logger: logger)
+            return Store(
+                backend: PostgresBackend(settings: settings, maximumConnections: 8, leaseTimeout: leaseTimeout, logger: logger), logger: logger
+            )
         }
     }
 

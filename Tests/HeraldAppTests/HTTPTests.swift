@@ -12,12 +12,13 @@ func withTestApplication(
     database: DatabaseURL? = nil,
     migrate: Bool = true,
     environment: [String: String] = [:],
+    leaseTimeout: Duration = .seconds(30),
     _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     try await TestDatabase.sqlite.withEmptyDatabase { sqliteURL in
         let url = database ?? sqliteURL
         let configuration = try await HeraldConfiguration.load(environment: environment)
-        let store = try await TestDatabase.openStore(url)
+        let store = try await TestDatabase.openStore(url, leaseTimeout: leaseTimeout)
         let logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() })
         try await store.closing { store in
             let app = try buildApplication(configuration: configuration, store: store, logger: logger, migrate: migrate)

@@ -16,7 +16,7 @@ import Testing
             return
         }
         let url = try DatabaseURL(parsing: rawURL)
-        try await withTestApplication(database: url, environment: TestSecrets.environment) { client in
+        try await withTestApplication(database: url, environment: TestSecrets.environment, leaseTimeout: .seconds(5)) { client in
             #expect(try await readyStatus(client) == 200)
 
             try await runScript(clusterScript, ["stop", dataDirectory])

@@ -13,7 +13,8 @@ import SQLKit
 struct AuthController {
     let store: Store
     let configuration: HeraldConfiguration
-    let transport: any HTTPTransport
+    /// Present whenever Discord OAuth is configured.
+    let transport: (any HTTPTransport)?
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/auth/discord/start", use: discordStart)
@@ -23,7 +24,7 @@ struct AuthController {
 
     func oauthClient() throws(AuthError) -> (DiscordOAuthClient, SecretBox) {
         let discord = configuration.discord
-        guard let clientID = discord.clientID, let secret = discord.clientSecret, let redirect = discord.redirectURI else {
+        guard let clientID = discord.clientID, let secret = discord.clientSecret, let redirect = discord.redirectURI, let transport else {
             throw .notConfigured("DISCORD_CLIENT_ID, DISCORD_CLIENT_SECRET and DISCORD_REDIRECT_URI")
         }
         guard let key = configuration.encryptionKey, let box = try? SecretBox(key: key) else {
