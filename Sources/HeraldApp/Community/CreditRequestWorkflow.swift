@@ -128,15 +128,6 @@ public struct CreditRequestWorkflow: Sendable {
     }
 
     static func json(_ values: [String: String]) -> String {
-        (try? String(decoding: JSONEncoder.sorted.encode(values), as: UTF8.self)) ?? "{}"
-    }
-}
-
-extension JSONEncoder {
-    /// Keys sorted, so stored JSON is stable and comparable in tests.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+        (try? String(decoding: JSONCoding.encoder.encode(values), as: UTF8.self)) ?? "{}"
     }
 }

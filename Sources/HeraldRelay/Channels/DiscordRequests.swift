@@ -126,8 +126,10 @@ public struct TelegramRequests: Sendable {
     }
 }
 
-enum JSONCoding {
-    static let encoder: JSONEncoder = {
+/// The one JSON encoder for bodies Herald writes: keys sorted, so stored and
+/// sent JSON is stable and comparable in tests.
+public enum JSONCoding {
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -20,24 +20,22 @@ public struct LeaderboardRepository: Sendable {
 
     /// The newest snapshot, read inside the caller's connection or transaction.
     public static func latestSnapshot(on db: any SQLDatabase) async throws -> LeaderboardSnapshot? {
-        do {
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT id, generated_at, total_players, generation_duration_ms, CAST(top_players AS TEXT) AS top_players
-                    FROM leaderboard_snapshots ORDER BY id DESC LIMIT 1
-                    """
-                ).first()
-            else { return nil }
-            let json = try row.decode(column: "top_players", as: String.self)
-            return LeaderboardSnapshot(
-                id: try row.decode(column: "id", as: Int64.self),
-                generatedAt: try row.decode(column: "generated_at", as: Date.self),
-                totalPlayers: try row.decode(column: "total_players", as: Int.self),
-                generationMilliseconds: try row.decode(column: "generation_duration_ms", as: Int.self),
-                entries: try JSONDecoder().decode([SnapshotEntry].self, from: Data(json.utf8))
-            )
-        }
+        guard
+            let row = try await db.raw(
+                """
+                SELECT id, generated_at, total_players, generation_duration_ms, CAST(top_players AS TEXT) AS top_players
+                FROM leaderboard_snapshots ORDER BY id DESC LIMIT 1
+                """
+            ).first()
+        else { return nil }
+        let json = try row.decode(column: "top_players", as: String.self)
+        return LeaderboardSnapshot(
+            id: try row.decode(column: "id", as: Int64.self),
+            generatedAt: try row.decode(column: "generated_at", as: Date.self),
+            totalPlayers: try row.decode(column: "total_players", as: Int.self),
+            generationMilliseconds: try row.decode(column: "generation_duration_ms", as: Int.self),
+            entries: try JSONDecoder().decode([SnapshotEntry].self, from: Data(json.utf8))
+        )
     }
 
     /// Page `page` (1-based) of the latest snapshot, `size` members a page; a page
@@ -63,39 +61,37 @@ public struct LeaderboardRepository: Sendable {
     }
 
     public static func standing(userID: Int64, historyLimit: Int = 30, on db: any SQLDatabase) async throws -> MemberStanding? {
-        do {
-            guard
-                let row = try await db.select()
-                    .columns("score", "rank", "previous_rank", "reached_at", "deals_closed", "leads_generated", "campaigns_launched", "response_rate")
-                    .from("scores").where("user_id", .equal, SQLBind(userID)).first()
-            else { return nil }
-            let history = try await db.select().columns("rank", "score", "snapshot_at").from("leaderboard_history")
-                .where("user_id", .equal, SQLBind(userID))
-                .orderBy("snapshot_at", .descending).orderBy("id", .descending).limit(historyLimit)
-                .all().map { point in
-                    HistoryPoint(
-                        rank: try point.decode(column: "rank", as: Int.self),
-                        score: try point.decode(column: "score", as: Int64.self),
-                        at: try point.decode(column: "snapshot_at", as: Date.self)
-                    )
-                }
-            let total = try await db.raw("SELECT count(*) AS n FROM scores").first(decodingColumn: "n", as: Int.self) ?? 0
-            return MemberStanding(
-                userID: userID,
-                score: try row.decode(column: "score", as: Int64.self),
-                rank: try row.decode(column: "rank", as: Int?.self),
-                previousRank: try row.decode(column: "previous_rank", as: Int?.self),
-                reachedAt: try row.decode(column: "reached_at", as: Date.self),
-                metrics: ScoreMetrics(
-                    dealsClosed: try row.decode(column: "deals_closed", as: Int64.self),
-                    leadsGenerated: try row.decode(column: "leads_generated", as: Int64.self),
-                    campaignsLaunched: try row.decode(column: "campaigns_launched", as: Int64.self),
-                    responseRate: try row.decode(column: "response_rate", as: Double.self)
-                ),
-                totalPlayers: total,
-                history: history
-            )
-        }
+        guard
+            let row = try await db.select()
+                .columns("score", "rank", "previous_rank", "reached_at", "deals_closed", "leads_generated", "campaigns_launched", "response_rate")
+                .from("scores").where("user_id", .equal, SQLBind(userID)).first()
+        else { return nil }
+        let history = try await db.select().columns("rank", "score", "snapshot_at").from("leaderboard_history")
+            .where("user_id", .equal, SQLBind(userID))
+            .orderBy("snapshot_at", .descending).orderBy("id", .descending).limit(historyLimit)
+            .all().map { point in
+                HistoryPoint(
+                    rank: try point.decode(column: "rank", as: Int.self),
+                    score: try point.decode(column: "score", as: Int64.self),
+                    at: try point.decode(column: "snapshot_at", as: Date.self)
+                )
+            }
+        let total = try await db.raw("SELECT count(*) AS n FROM scores").first(decodingColumn: "n", as: Int.self) ?? 0
+        return MemberStanding(
+            userID: userID,
+            score: try row.decode(column: "score", as: Int64.self),
+            rank: try row.decode(column: "rank", as: Int?.self),
+            previousRank: try row.decode(column: "previous_rank", as: Int?.self),
+            reachedAt: try row.decode(column: "reached_at", as: Date.self),
+            metrics: ScoreMetrics(
+                dealsClosed: try row.decode(column: "deals_closed", as: Int64.self),
+                leadsGenerated: try row.decode(column: "leads_generated", as: Int64.self),
+                campaignsLaunched: try row.decode(column: "campaigns_launched", as: Int64.self),
+                responseRate: try row.decode(column: "response_rate", as: Double.self)
+            ),
+            totalPlayers: total,
+            history: history
+        )
     }
 }
 
