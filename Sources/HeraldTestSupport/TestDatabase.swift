@@ -84,7 +84,7 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
     }
 
     static func adminExecute(_ admin: DatabaseURL.PostgresSettings, _ body: @Sendable @escaping (any SQLDatabase) async throws -> Void) async throws {
-        let store = Store(backend: PostgresBackend(settings: admin, maximumConnections: 1, logger: logger), logger: logger)
+        let store = Store(backend: PostgresBackend(settings: admin, maximumConnections: 1, leaseTimeout: .seconds(30), logger: logger), logger: logger)
         try await store.withRunningService {
             try await store.backend.withConnection(body)
         }
