@@ -100,20 +100,3 @@ public struct Store: Sendable {
         case notReady(String)
     }
 }
-
-/// Thrown by `withDeadline` when the work did not finish in time.
-struct DeadlineExceeded: Error {}
-
-/// Runs `body`, cancelling it and throwing `DeadlineExceeded` after `timeout`.
-func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw DeadlineExceeded()
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw DeadlineExceeded() }
-        return first
-    }
-}

@@ -19,7 +19,11 @@ func withTestApplication(
         let url = database ?? sqliteURL
         let configuration = try await HeraldConfiguration.load(environment: environment)
         let store = try await TestDatabase.openStore(url, leaseTimeout: leaseTimeout)
-        let logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let logger = {
+            var logger = Logger(label: "herald.test.app")
+            logger.logLevel = ProcessInfo.processInfo.environment["HERALD_TEST_APP_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+            return logger
+        }()
         try await store.closing { store in
             let app = try buildApplication(configuration: configuration, store: store, logger: logger, migrate: migrate)
             try await app.test(.router, body)

@@ -1,5 +1,6 @@
 import Foundation
 import HeraldStore
+import HeraldTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -16,14 +17,28 @@ import Testing
             return
         }
         let url = try DatabaseURL(parsing: rawURL)
+        // A session lock like the sender and leaderboard locks, held beside the application.
+        let lockStore = try await TestDatabase.openStore(url, leaseTimeout: .seconds(5))
+        let ownership = Ownership()
+        let holder = Task {
+            try await lockStore.withRunningService {
+                await SessionLock(store: lockStore, name: "herald.test.outage").hold(
+                    retryEvery: .milliseconds(300), heartbeat: .milliseconds(200), heartbeatTimeout: .seconds(2)
+                ) { await ownership.record($0) }
+            }
+        }
+        defer { holder.cancel() }
         try await withTestApplication(database: url, environment: TestSecrets.environment, leaseTimeout: .seconds(5)) { client in
             #expect(try await readyStatus(client) == 200)
+            #expect(await ownership.waitFor([true]))
 
             try await runScript(clusterScript, ["stop", dataDirectory])
             #expect(try await readyStatus(client) == 503)
+            // The holder notices the dead connection instead of waiting on it forever.
+            #expect(await ownership.waitFor([true, false]))
 
             // A webhook arriving now is refused with 503, so the provider retries it later.
-            let body = stripeEvent(id: "evt_during_outage")
+            let body = stripeEvent(id: "evt_during_outage_\(UUID().uuidString.prefix(8))")
             try await client.execute(
                 uri: "/webhooks/stripe", method: .post, headers: [.init("Stripe-Signature")!: stripeSignature(body)],
                 body: ByteBuffer(string: body)
@@ -41,6 +56,7 @@ import Testing
                 status = try await readyStatus(client)
             }
             #expect(status == 200)
+            #expect(await ownership.waitFor([true, false, true]))
 
             // The retried delivery is accepted once the database is back.
             try await client.execute(
@@ -48,7 +64,21 @@ import Testing
                 body: ByteBuffer(string: body)
             ) { response in
                 #expect(response.status == .ok)
+                #expect(!String(buffer: response.body).contains("duplicate"))
             }
+        }
+    }
+
+    /// Ownership changes a lock holder reported, in order.
+    actor Ownership {
+        private(set) var changes: [Bool] = []
+        func record(_ owned: Bool) { changes.append(owned) }
+
+        /// Whether the changes reach `expected` within 30 seconds.
+        func waitFor(_ expected: [Bool]) async -> Bool {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while changes != expected, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+            return changes == expected
         }
     }
 

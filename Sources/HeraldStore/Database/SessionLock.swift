@@ -32,9 +32,14 @@ public struct SessionLock: Sendable {
     /// Runs until cancelled: tries to take the lock, reports each change of ownership
     /// through `onChange`, checks the holding connection every `heartbeat`, and tries
     /// again every `retryEvery` while another process holds it.
+    ///
+    /// A check unanswered within `heartbeatTimeout` counts as a lost connection (the
+    /// server restarted or the network dropped): ownership is given up rather than
+    /// waited for, since the server has released a dead session's lock already.
     public func hold(
         retryEvery: Duration = .seconds(2),
         heartbeat: Duration = .seconds(2),
+        heartbeatTimeout: Duration = .seconds(10),
         onChange: @escaping @Sendable (Bool) async -> Void
     ) async {
         guard backend.dialect.kind == .postgres else {
@@ -51,15 +56,16 @@ public struct SessionLock: Sendable {
                         .first(decodingColumn: "locked", as: Bool.self) ?? false
                     guard acquired else { return }
                     await onChange(true)
+                    var answering = true
                     do {
-                        while !Task.isCancelled {
+                        while !Task.isCancelled && answering {
                             try await Task.sleep(for: heartbeat)
-                            try await db.raw("SELECT 1 AS alive").run()
+                            answering = (try? await withDeadline(heartbeatTimeout) { try await db.raw("SELECT 1 AS alive").run() }) != nil
                         }
                     } catch {}
                     await onChange(false)
                     // Released even when this task is cancelled: a pooled connection must not keep the lock.
-                    await Task { _ = try? await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run() }.value
+                    _ = try? await withDeadline(heartbeatTimeout) { try await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run() }
                 }
             } catch {
                 await onChange(false)
