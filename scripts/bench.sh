@@ -13,7 +13,10 @@
 #   scripts/bench.sh leaderboard [MEMBERS...]
 #     Release build; for SQLite and for PostgreSQL: the leaderboard recompute time
 #     for boards of MEMBERS members (default 10000 and 100000): first ranking,
-#     unchanged board, and after 1% of the scores changed.
+#     unchanged board, and after 1% of the scores changed; then, on the last
+#     board, `herald serve` answering signed /leaderboard slash commands from
+#     32 concurrent clients for 10 s (INTERACTION_SECONDS, INTERACTION_CONCURRENCY):
+#     answers per second and p50/p99 latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +27,7 @@ inbound | relay | leaderboard) ;;
 esac
 
 scripts/install-deps.sh --test
-[ "$what" = inbound ] && swift build -c release --product herald > /dev/null
+[ "$what" != relay ] && swift build -c release --product herald > /dev/null
 swift build -c release --product herald-bench > /dev/null
 
 work=$(mktemp -d /tmp/herald-bench-XXXXXX)
@@ -49,10 +52,28 @@ scripts/pg-cluster.sh start "$work/pg" "$pg_port" > /dev/null
 
 if [ "$what" = leaderboard ]; then
     shift
-    echo "leaderboard recompute, sqlite:"
-    .build/release/herald-bench leaderboard "sqlite://$work/leaderboard.sqlite" "$@"
-    echo "leaderboard recompute, postgres:"
-    .build/release/herald-bench leaderboard "postgres://herald:herald@127.0.0.1:$pg_port/herald" "$@"
+    signer=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    public_key=$(.build/release/herald-bench public-key "$signer")
+    for database in sqlite postgres; do
+        case $database in
+        sqlite) url="sqlite://$work/leaderboard.sqlite" ;;
+        postgres) url="postgres://herald:herald@127.0.0.1:$pg_port/herald" ;;
+        esac
+        echo "leaderboard recompute, $database:"
+        .build/release/herald-bench leaderboard "$url" "$@"
+        port=$(free_port 18080)
+        DISCORD_PUBLIC_KEY=$public_key DATABASE_URL=$url HTTP_PORT=$port LOG_LEVEL=error \
+            .build/release/herald serve > "$work/server-$database.log" 2>&1 &
+        server_pid=$!
+        for _ in $(seq 1 100); do
+            (exec 3<>"/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
+            sleep 0.1
+        done
+        .build/release/herald-bench interactions "$port" "$signer" "${INTERACTION_SECONDS:-10}" "${INTERACTION_CONCURRENCY:-32}"
+        kill "$server_pid"
+        wait "$server_pid" 2> /dev/null || true
+        server_pid=""
+    done
     exit 0
 fi
 

@@ -1,13 +1,16 @@
 import Foundation
 
-/// `herald-bench verify` and `herald-bench relay DATABASE_URL [MESSAGES]`:
-/// benchmarks that `scripts/bench.sh` runs on a release build.
+/// Benchmarks that `scripts/bench.sh` runs on a release build: `verify`,
+/// `relay`, `leaderboard`, and `interactions` against a running `herald serve`
+/// (with `public-key`, which gives that server the key matching the signer).
 @main
 enum HeraldBench {
     static func main() async throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
         case "verify": try VerificationBenchmark.run()
+        case "public-key" where arguments.count >= 2:
+            print(try InteractionBenchmark.publicKeyHex(privateKeyHex: arguments[1]))
         case "interactions" where arguments.count >= 5:
             try await InteractionBenchmark.run(
                 port: Int(arguments[1]) ?? 8080, privateKeyHex: arguments[2], seconds: Int(arguments[3]) ?? 10, concurrency: Int(arguments[4]) ?? 32
@@ -18,7 +21,7 @@ enum HeraldBench {
         case "relay" where arguments.count >= 2:
             try await RelayBenchmark.run(databaseURL: arguments[1], messages: arguments.count > 2 ? Int(arguments[2]) ?? 5000 : 5000)
         default:
-            FileHandle.standardError.write(Data("usage: herald-bench verify | herald-bench relay DATABASE_URL [MESSAGES] | herald-bench leaderboard DATABASE_URL [MEMBERS...]\n".utf8))
+            FileHandle.standardError.write(Data("usage: herald-bench verify | relay DATABASE_URL [MESSAGES] | leaderboard DATABASE_URL [MEMBERS...] | interactions PORT PRIVATE_KEY_HEX SECONDS CONCURRENCY | public-key PRIVATE_KEY_HEX\n".utf8))
             exit(64)
         }
     }

@@ -13,10 +13,7 @@ import HeraldVerify
 /// carrying an interaction response.
 enum InteractionBenchmark {
     static func run(port: Int, privateKeyHex: String, seconds: Int, concurrency: Int) async throws {
-        guard let seed = Hex.decode(privateKeyHex, letterCase: .any), seed.count == 32 else {
-            throw BenchmarkError("the private key must be 64 hex characters (an Ed25519 seed)")
-        }
-        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: seed)
+        let key = try privateKey(hex: privateKeyHex)
         let transport = CurlTransport()
         let deadline = ContinuousClock.now + .seconds(seconds)
         let results = await withTaskGroup(of: ([Duration], Int).self) { group in
@@ -54,6 +51,18 @@ enum InteractionBenchmark {
         }
         let rate = Double(sorted.count) / Double(seconds)
         print("  /leaderboard interactions, \(concurrency) concurrent, \(seconds) s: \(sorted.count) answered (\(String(format: "%.0f", rate))/s), p50 \(percentile(0.5)), p99 \(percentile(0.99)), failures: \(results.1)")
+    }
+
+    static func privateKey(hex: String) throws -> Curve25519.Signing.PrivateKey {
+        guard let seed = Hex.decode(hex, letterCase: .any), seed.count == 32 else {
+            throw BenchmarkError("the private key must be 64 hex characters (an Ed25519 seed)")
+        }
+        return try Curve25519.Signing.PrivateKey(rawRepresentation: seed)
+    }
+
+    /// The public key a server verifying this signer's interactions is given (`DISCORD_PUBLIC_KEY`).
+    static func publicKeyHex(privateKeyHex: String) throws -> String {
+        Hex.encode(Array(try privateKey(hex: privateKeyHex).publicKey.rawRepresentation))
     }
 
     static func signedLeaderboard(key: Curve25519.Signing.PrivateKey, port: Int, worker: Int, sequence: Int) -> OutboundRequest {

@@ -17,7 +17,7 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
 
     static let logger: Logger = {
         var logger = Logger(label: "herald.test")
-        logger.logLevel = ProcessInfo.processInfo.environment["HERALD_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["HERALD_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         return logger
     }()
 
