@@ -13,5 +13,6 @@ public enum Schema {
         CreatePaymentGrants(),
         AddOutboxMarkup(),
         CreateScoreEvents(),
+        CreatePaymentRefundsAndAliases(),
     ].sorted { $0.version < $1.version }
 }
