@@ -28,10 +28,16 @@ public func buildApplication(
 ) throws(ConfigurationError) -> some ApplicationProtocol {
     let registry = PrometheusCollectorRegistry()
     let templates = try configuration.templates.loadLibrary(logger: logger)
+    let sources = try InboundSources(configuration: configuration)
+    // Outbound HTTP for the relay, account linking (OAuth code exchange) and YooKassa read-backs, when one is on.
+    let sends = relay && configuration.relay.enabled
+    let readsBack = configuration.inbound.sources.contains { $0.preset == .yookassa }
+    let transport: CurlTransport? = sends || readsBack || configuration.discord.clientID != nil ? CurlTransport(logger: logger) : nil
     let webhooks = WebhookController(
-        sources: try InboundSources(configuration: configuration),
+        sources: sources,
         processor: InboxProcessor(
-            store: store, handlers: handlers ?? .standard(configuration: configuration, templates: templates), logger: logger
+            store: store, handlers: handlers ?? .standard(configuration: configuration, templates: templates, transport: transport),
+            logger: logger
         ),
         metrics: InboundMetrics(registry: registry),
         maximumBodyBytes: configuration.inbound.maximumBodyBytes
@@ -49,9 +55,6 @@ public func buildApplication(
         workflow: CommunityActions(configuration: configuration, templates: templates).workflow
     ).addRoutes(to: router)
     ConversationController(store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store)).addRoutes(to: router)
-    // Outbound HTTP for the relay and for account linking (OAuth code exchange), when either is on.
-    let sends = relay && configuration.relay.enabled
-    let transport: CurlTransport? = sends || configuration.discord.clientID != nil ? CurlTransport(logger: logger) : nil
     AuthController(store: store, configuration: configuration, transport: transport).addRoutes(to: router)
     ScoreEventController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), points: configuration.leaderboard.points

@@ -85,7 +85,7 @@ struct Sign: AsyncParsableCommand {
             signer = discord
         } else if scheme == .hmac {
             guard let settings = configuration.inbound.sources.first(where: { $0.name == sourceName }), settings.preset != .standard,
-                settings.preset != .ip_allowlist
+                settings.preset != .ip_allowlist, settings.preset != .yookassa
             else {
                 printError("herald: hmac needs --source naming an HMAC source of the config file")
                 throw ExitCode(64)

@@ -21,6 +21,7 @@ public struct HeraldConfiguration: Sendable {
     public var discord: Discord
     public var telegram: Telegram
     public var stripe: Stripe
+    public var yookassa: YooKassaSettings
     public var currencies: [Currency]
     public var rateLimits: RateLimits
     public var inbound: InboundSettings
@@ -144,6 +145,7 @@ public struct HeraldConfiguration: Sendable {
             throw ConfigurationError(key: "telegram.webhook_secret", problem: "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         }
         stripe = Stripe(webhookSecret: values.string("stripe.webhook_secret", secret: true))
+        yookassa = try YooKassaSettings(values: values)
         currencies = try Self.parseCurrencies(values.list("economy.currencies"))
         rateLimits = RateLimits(
             telegramGlobalPerSecond: try values.number("rate_limits.telegram.global_per_second", default: 30),

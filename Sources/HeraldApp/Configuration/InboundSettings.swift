@@ -23,7 +23,7 @@ public struct InboundSettings: Sendable {
 
 /// One generic source: `sources.<name>` in the config file.
 public struct GenericSourceSettings: Sendable, Equatable {
-    public enum Preset: String, Sendable, CaseIterable { case standard, github, paddle, lemonsqueezy, hmac, ip_allowlist }
+    public enum Preset: String, Sendable, CaseIterable { case standard, github, paddle, lemonsqueezy, hmac, ip_allowlist, yookassa }
 
     public var name: String
     public var preset: Preset
@@ -42,7 +42,7 @@ public struct GenericSourceSettings: Sendable, Equatable {
     public var eventID: String?
     /// Where the event type is: `header:<name>` or a dotted JSON path.
     public var eventType: String?
-    /// CIDRs allowed to call this source (required for `ip_allowlist`).
+    /// CIDRs allowed to call this source (required for `ip_allowlist`; `yookassa` defaults to YooKassa's published ranges).
     public var allow: [String]
 }
 
@@ -115,11 +115,14 @@ extension GenericSourceSettings {
         toleranceSeconds = values.string("\(key).tolerance_seconds") == nil ? nil : try values.number("\(key).tolerance_seconds", default: 300)
         eventID = values.string("\(key).event_id")
         eventType = values.string("\(key).event_type")
-        allow = values.list("\(key).allow") ?? []
-        if preset == .ip_allowlist, allow.isEmpty {
-            throw ConfigurationError(key: "\(key).allow", problem: "an ip_allowlist source needs at least one allowed address range")
+        allow = values.list("\(key).allow") ?? (preset == .yookassa ? YooKassaSettings.notificationAddresses : [])
+        if preset == .yookassa, values.string("yookassa.shop_id") == nil || values.string("yookassa.secret_key", secret: true) == nil {
+            throw ConfigurationError(key: "yookassa.secret_key", problem: "a yookassa source needs YOOKASSA_SHOP_ID and YOOKASSA_SECRET_KEY")
         }
-        if preset != .ip_allowlist, secrets.isEmpty {
+        if preset == .ip_allowlist || preset == .yookassa, allow.isEmpty {
+            throw ConfigurationError(key: "\(key).allow", problem: "an \(preset.rawValue) source needs at least one allowed address range")
+        }
+        if preset != .ip_allowlist, preset != .yookassa, secrets.isEmpty {
             throw ConfigurationError(key: "\(key).secret", problem: "the \(preset.rawValue) preset needs a secret (secret or secret_env)")
         }
         if preset == .hmac, header == nil {

@@ -9,6 +9,9 @@ public struct InboundEvent: Sendable {
     /// The raw body as received (verified bytes, UTF-8).
     public let payload: String
     let json: JSONValue?
+    /// The provider's own copy of what the event is about, read back by the handler's `confirm` step
+    /// (YooKassa signs nothing, so its API is asked); nil for signed sources.
+    var confirmed: JSONValue? = nil
 }
 
 /// What a handler made of an event.
@@ -36,7 +39,16 @@ public struct HandlerResult: Sendable {
 /// Runs inside the transaction that records the event, so its writes commit
 /// or roll back with the inbox row.
 public protocol InboundEventHandler: Sendable {
+    /// Runs before the transaction opens, for I/O the handler needs (asking the provider's API whether the
+    /// event is true), so no transaction waits on the network; `handle` receives the returned event.
+    /// Throwing `EventConfirmationError` stores nothing and tells the provider why.
+    func confirm(_ event: InboundEvent) async throws -> InboundEvent
     func handle(_ event: InboundEvent, on db: any SQLDatabase) async throws -> HandlerResult
+}
+
+extension InboundEventHandler {
+    /// Signed events need no confirmation.
+    public func confirm(_ event: InboundEvent) async throws -> InboundEvent { event }
 }
 
 /// A handler's refusal of the event's data: stored as `failed`, answered 200

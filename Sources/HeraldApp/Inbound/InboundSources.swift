@@ -96,7 +96,7 @@ struct InboundSources: Sendable {
             let scheme = try HMACSchemeSettings.scheme(for: settings)
             verifiers.append(GenericHMACVerifier(scheme: scheme, secrets: settings.secrets))
             (eventID, eventType) = HMACSchemeSettings.defaultRules(for: settings.preset)
-        case .ip_allowlist:
+        case .ip_allowlist, .yookassa:
             eventID = .bodyHash
             eventType = .json(["event"])
         }

@@ -7,7 +7,8 @@ import SQLKit
 /// The inbox row and the handler's writes share one transaction. A handler that
 /// refuses the event's data (`EventDataError`) leaves only a `failed` inbox row
 /// behind; any other error rolls everything back and is rethrown, so the
-/// provider is told to retry.
+/// provider is told to retry. A handler's `confirm` step (an API read-back)
+/// runs before the transaction; when it throws, nothing is stored.
 public struct InboxProcessor: Sendable {
     public let store: Store
     public let handlers: InboundHandlerRegistry
@@ -27,6 +28,7 @@ public struct InboxProcessor: Sendable {
 
     public func process(_ event: InboundEvent) async throws -> Outcome {
         let handler = handlers.handler(source: event.source, type: event.type)
+        let event = try await handler?.confirm(event) ?? event
         do {
             return try await store.backend.withTransaction { db in
                 guard
@@ -59,7 +61,7 @@ public struct InboxProcessor: Sendable {
 
     /// Runs the handler of a stored event again (`herald replay`), recording the new outcome.
     public func replay(_ stored: InboxEvent) async throws -> InboxStatus {
-        let event = InboundEvent(
+        var event = InboundEvent(
             source: stored.source, eventID: stored.eventID, type: stored.type, payload: stored.payload,
             json: try? JSONValue.parse(Array(stored.payload.utf8), maximumDepth: InboundEnvelope.maximumDepth)
         )
@@ -70,7 +72,8 @@ public struct InboxProcessor: Sendable {
             return .ignored
         }
         do {
-            return try await store.backend.withTransaction { db in
+            event = try await handler.confirm(event)
+            return try await store.backend.withTransaction { [event] db in
                 let result = try await handler.handle(event, on: db)
                 try await InboxRepository.recordReplay(id: stored.id, status: result.status, error: result.error, on: db)
                 return result.status
@@ -78,6 +81,11 @@ public struct InboxProcessor: Sendable {
         } catch let error as EventDataError {
             try await store.backend.withTransaction { db in
                 try await InboxRepository.recordReplay(id: stored.id, status: .failed, error: error.description, on: db)
+            }
+            return .failed
+        } catch EventConfirmationError.refused(let reason) {
+            try await store.backend.withTransaction { db in
+                try await InboxRepository.recordReplay(id: stored.id, status: .failed, error: reason, on: db)
             }
             return .failed
         }

@@ -8,12 +8,15 @@ import HeraldRelay
 /// with. `herald serve` and `herald inbox replay` both call this, so a replayed
 /// event meets the same handlers as a live one.
 extension InboundHandlerRegistry {
-    /// - Parameter now: the clock commands read (`/daily` days); tests pass their own.
+    /// - Parameters:
+    ///   - now: the clock commands read (`/daily` days); tests pass their own.
+    ///   - transport: outbound HTTP for handlers that read events back from a provider (YooKassa).
     public static func standard(
-        configuration: HeraldConfiguration, templates: TemplateLibrary, now: @escaping @Sendable () -> Date = { Date() }
+        configuration: HeraldConfiguration, templates: TemplateLibrary, now: @escaping @Sendable () -> Date = { Date() },
+        transport: (any HTTPTransport)? = nil
     ) -> InboundHandlerRegistry {
         var registry = InboundHandlerRegistry.core
-        registry.registerPayments(configuration: configuration, templates: templates)
+        registry.registerPayments(configuration: configuration, templates: templates, transport: transport)
         let actions = CommunityActions(configuration: configuration, templates: templates)
 
         let discord = DiscordCommandHandler(actions: actions, now: now)

@@ -61,6 +61,9 @@ struct WebhookController {
         } catch let error as InboundError {
             metrics.count(source: label, outcome: "rejected_\(Self.reason(error))")
             throw error.apiError
+        } catch let error as EventConfirmationError {
+            metrics.count(source: label, outcome: "rejected_\(error.reason)")
+            throw error.apiError
         } catch is NIOTooManyBytesError {
             metrics.count(source: label, outcome: "rejected_payload_too_large")
             throw APIError(.contentTooLarge, .payloadTooLarge, "the request body is larger than \(maximumBodyBytes) bytes")

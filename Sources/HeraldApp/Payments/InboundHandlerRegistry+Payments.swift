@@ -1,4 +1,5 @@
 import HeraldRelay
+import Logging
 
 /// The payment handlers, built from the product catalogue and templates.
 extension InboundHandlerRegistry {
@@ -6,8 +7,10 @@ extension InboundHandlerRegistry {
     /// pre-checkout queries, and every event of generic sources with the
     /// `paddle` or `lemonsqueezy` preset. Telegram's `message` updates are left to the
     /// bot's handler, which hands those carrying a payment to
-    /// `PaymentHandlers.telegramMessage`.
-    public mutating func registerPayments(configuration: HeraldConfiguration, templates: TemplateLibrary) {
+    /// `PaymentHandlers.telegramMessage`. Sources with the `yookassa` preset read
+    /// payments back from YooKassa's API through `transport` (nil: one process-wide
+    /// libcurl transport, made when first needed, as `herald inbox replay` uses).
+    public mutating func registerPayments(configuration: HeraldConfiguration, templates: TemplateLibrary, transport: (any HTTPTransport)? = nil) {
         let handlers = PaymentHandlers(configuration: configuration, templates: templates)
         for type in StripePaymentHandler.types { register(handlers.stripePayments, source: "stripe", type: type) }
         for type in StripeSubscriptionHandler.types { register(handlers.stripeSubscriptions, source: "stripe", type: type) }
@@ -17,6 +20,9 @@ extension InboundHandlerRegistry {
             switch source.preset {
             case .paddle: registerFallback(handlers.mapped("paddle", PaddleEvents.map), source: source.name)
             case .lemonsqueezy: registerFallback(handlers.mapped("lemonsqueezy", LemonSqueezyEvents.map), source: source.name)
+            case .yookassa:
+                guard let handler = handlers.yookassa(configuration.yookassa, transport: transport ?? YooKassaTransport.fallback) else { continue }
+                registerFallback(handler, source: source.name)
             default: break
             }
         }
@@ -44,7 +50,19 @@ public struct PaymentHandlers: Sendable {
     func mapped(_ processor: String, _ map: @escaping @Sendable (String, JSONValue) throws(EventDataError) -> ProcessorEvent) -> any InboundEventHandler {
         MappedPaymentHandler(processor: processor, map: map, payments: settlement, pastDueGraceDays: pastDueGraceDays)
     }
+    func yookassa(_ settings: YooKassaSettings, transport: any HTTPTransport) -> (any InboundEventHandler)? {
+        guard let credentials = settings.credentials else { return nil }
+        return YooKassaPaymentHandler(
+            client: YooKassaClient(apiBaseURL: settings.apiBaseURL, shopID: credentials.shopID, secretKey: credentials.secretKey, transport: transport),
+            payments: MappedPaymentHandler(processor: "yookassa", map: YooKassaEvents.map, payments: settlement, pastDueGraceDays: pastDueGraceDays)
+        )
+    }
     var telegramPreCheckout: any InboundEventHandler { TelegramPreCheckoutHandler(catalogue: settlement.catalogue) }
     /// Handles `message` updates carrying `successful_payment`; every other message is `ignored`.
     public var telegramMessage: any InboundEventHandler { TelegramPaymentHandler(payments: settlement) }
+}
+
+/// The transport YooKassa read-backs use when the caller passes none.
+enum YooKassaTransport {
+    static let fallback = CurlTransport(logger: Logger(label: "herald.yookassa"))
 }

@@ -14,6 +14,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let unauthorized = ErrorCode(rawValue: "unauthorized")
     // 403
     public static let forbidden = ErrorCode(rawValue: "forbidden")
+    /// An unsigned event its provider's API does not confirm (YooKassa: no such payment).
+    public static let unconfirmedEvent = ErrorCode(rawValue: "unconfirmed_event")
     // 404
     public static let notFound = ErrorCode(rawValue: "not_found")
     // 405
