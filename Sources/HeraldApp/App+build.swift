@@ -62,6 +62,9 @@ public func buildApplication(
     LeaderboardController(
         store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), tiers: configuration.leaderboard.tiers
     ).addRoutes(to: router)
+    LedgerController(
+        store: store, auth: BearerAuthentication(adminToken: configuration.adminToken, store: store), currencies: configuration.currencies
+    ).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "Herald"),

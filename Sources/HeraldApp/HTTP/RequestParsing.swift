@@ -3,7 +3,7 @@ import HeraldCore
 import Hummingbird
 
 /// Reading the parts of an API request every controller needs, with the same
-/// 400 answers everywhere: a positive `{id}`, a `limit` of 1–1000, a JSON body.
+/// 400 answers everywhere: a positive `{id}`, a `limit` (1–1000 unless the caller narrows it), a JSON body.
 enum RequestParsing {
     /// Bodies of the small admin calls; larger ones are 413.
     static let maximumBodyBytes = 256 << 10
@@ -15,10 +15,10 @@ enum RequestParsing {
         return id
     }
 
-    static func limit(_ text: String?) throws -> Int {
-        guard let text else { return 100 }
-        guard let limit = Int(text), (1...1_000).contains(limit) else {
-            throw APIError(.badRequest, .malformedRequest, "limit must be 1 to 1000")
+    static func limit(_ text: String?, default defaultLimit: Int = 100, maximum: Int = 1_000) throws -> Int {
+        guard let text else { return defaultLimit }
+        guard let limit = Int(text), (1...maximum).contains(limit) else {
+            throw APIError(.badRequest, .malformedRequest, "limit must be 1 to \(maximum)")
         }
         return limit
     }

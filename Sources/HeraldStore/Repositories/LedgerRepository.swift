@@ -25,10 +25,11 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     public let type: String
     public let reason: String?
     public let idempotencyKey: String?
+    public let createdAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, userID = "user_id", currency, amount, balanceAfter = "balance_after", type, reason
-        case idempotencyKey = "idempotency_key"
+        case idempotencyKey = "idempotency_key", createdAt = "created_at"
     }
 }
 
@@ -73,24 +74,26 @@ public struct LedgerRepository: Sendable {
         guard let balanceAfter = updated else {
             throw LedgerError.insufficientBalance(currency: change.currency, requested: change.amount)
         }
-        let id = try await db.insert(into: "ledger_entries")
+        // The stored `created_at` (not `now`), so this entry equals the one read back later.
+        let inserted = try await db.insert(into: "ledger_entries")
             .columns("user_id", "currency", "amount", "balance_after", "type", "reason", "metadata", "idempotency_key", "created_at")
             .values(
                 SQLBind(change.userID), SQLBind(change.currency.rawValue), SQLBind(change.amount), SQLBind(balanceAfter),
                 SQLBind(change.type.rawValue), SQLBind(change.reason), JSONText(change.metadataJSON),
                 SQLBind(change.idempotencyKey), SQLBind(now)
             )
-            .returning("id")
-            .first(decodingColumn: "id", as: Int64.self)
+            .returning("id", "created_at")
+            .first(decoding: Inserted.self)
         return LedgerEntry(
-            id: id ?? 0,
+            id: inserted?.id ?? 0,
             userID: change.userID,
             currency: change.currency.rawValue,
             amount: change.amount,
             balanceAfter: balanceAfter,
             type: change.type.rawValue,
             reason: change.reason,
-            idempotencyKey: change.idempotencyKey
+            idempotencyKey: change.idempotencyKey,
+            createdAt: inserted?.createdAt ?? now
         )
     }
 
@@ -116,7 +119,13 @@ public struct LedgerRepository: Sendable {
         }
     }
 
-    static let entryColumns = ["id", "user_id", "currency", "amount", "balance_after", "type", "reason", "idempotency_key"]
+    private struct Inserted: Decodable {
+        let id: Int64
+        let createdAt: Date
+        enum CodingKeys: String, CodingKey { case id, createdAt = "created_at" }
+    }
+
+    static let entryColumns = ["id", "user_id", "currency", "amount", "balance_after", "type", "reason", "idempotency_key", "created_at"]
         .map { SQLIdentifier($0) }
 
     static func entry(idempotencyKey: String, on db: any SQLDatabase) async throws -> LedgerEntry? {
