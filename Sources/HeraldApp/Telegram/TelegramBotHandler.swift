@@ -9,7 +9,7 @@ import SQLKit
 ///
 /// Quick answers go back in the webhook response (Telegram runs the call); a
 /// private message that is not a command lands in the messenger inbox; a
-/// message carrying a payment goes to `payments` when that handler is set.
+/// message carrying a payment or a refund goes to `payments` when that handler is set.
 struct TelegramBotHandler: InboundEventHandler {
     let actions: CommunityActions
     let payments: (any InboundEventHandler)?
@@ -21,7 +21,7 @@ struct TelegramBotHandler: InboundEventHandler {
             return try await callback(query, on: db)
         }
         guard let message = json["message"] else { return HandlerResult(status: .ignored) }
-        if message["successful_payment"] != nil, let payments {
+        if message["successful_payment"] != nil || message["refunded_payment"] != nil, let payments {
             return try await payments.handle(event, on: db)
         }
         guard let from = message["from"], let userID = from["id"]?.scalarText.flatMap({ Int64($0) }),
