@@ -90,6 +90,26 @@ enum StripeLookup {
         return ids
     }
 
+    /// The ids an object names its payment by, preferred first: the payment
+    /// intent, then the invoice, Checkout session or charge. Invoices name their
+    /// payment intent directly before API version 2025-03-31 and through
+    /// `payments.data[].payment` (when expanded) or `invoice_payment` events after.
+    static func paymentIDs(type: String, objectID: String, object: JSONValue) -> [String] {
+        var ids: [JSONValue?]
+        switch type {
+        case _ where type.hasPrefix("payment_intent."): ids = [.string(objectID), object["invoice"]]
+        case _ where type.hasPrefix("invoice_payment."):
+            ids = [object[["payment", "payment_intent"]], object[["payment", "charge"]], object["invoice"]]
+        case _ where type.hasPrefix("invoice."):
+            ids = [object["payment_intent"]] + (object[["payments", "data"]]?.array ?? []).map { $0[["payment", "payment_intent"]] }
+            ids += [object["charge"], .string(objectID)]
+        case _ where type.hasPrefix("charge."): ids = [object["payment_intent"], object["invoice"], .string(objectID)]
+        default: ids = [object["payment_intent"], .string(objectID)]
+        }
+        var seen = Set<String>()
+        return ids.compactMap { $0?.stripeID }.filter { seen.insert($0).inserted }
+    }
+
     /// Why an object naming `ids` cannot be sold: for the failure reason.
     static func unknownProduct(_ ids: [String]) -> String {
         ids.isEmpty

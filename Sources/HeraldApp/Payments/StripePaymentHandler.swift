@@ -16,6 +16,7 @@ struct StripePaymentHandler: InboundEventHandler {
     static let types = [
         "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
         "payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded", "invoice.paid", "invoice.payment_failed",
+        "invoice_payment.paid",
     ]
 
     func handle(_ inbound: InboundEvent, on db: any SQLDatabase) async throws -> HandlerResult {
@@ -54,11 +55,13 @@ struct StripePaymentHandler: InboundEventHandler {
             // A free invoice (a trial's first period) is not a purchase; the subscription gives the tier.
             if amount == 0 { return HandlerResult(status: .ignored) }
             status = event.type == "invoice.paid" ? .completed : .failed
+        case "invoice_payment.paid":
+            // Links an invoice to the payment intent that paid it (API versions from 2025-03-31 name neither on the other).
+            amount = object["amount_paid"]?.int64
+            status = .completed
         default:
             return HandlerResult(status: .ignored)
         }
-        let paymentIntent = event.type.hasPrefix("payment_intent.") ? objectID : object["payment_intent"]?.stripeID
-        let externalID = paymentIntent ?? objectID
         let userID = try await StripeLookup.member(of: object, on: db)
         let productIDs = StripeLookup.productIDs(of: object)
         let product = payments.catalogue.product(anyOf: productIDs)
@@ -68,7 +71,8 @@ struct StripePaymentHandler: InboundEventHandler {
         )
         let subscription = object["subscription"]?.stripeID ?? object[["parent", "subscription_details", "subscription"]]?.stripeID
         try await payments.record(
-            processor: "stripe", externalID: externalID, observation: observation, occurredAt: event.created,
+            processor: "stripe", ids: StripeLookup.paymentIDs(type: event.type, objectID: objectID, object: object), observation: observation,
+            occurredAt: event.created,
             grantsTier: subscription == nil, metadataJSON: Self.metadata(objectID: objectID, object: object), on: db
         )
         guard names else { return .processed }
