@@ -27,11 +27,19 @@ struct MappedPaymentHandler: InboundEventHandler {
     private func record(_ payment: ProcessorPayment, event: InboundEvent, on db: any SQLDatabase) async throws -> HandlerResult {
         let userID = try await member(payment.member, on: db)
         let product = payments.catalogue.product(anyOf: payment.productIDs)
+        var refunded = payment.refundedMinor
+        if let refundID = payment.refundID {
+            // Each refund counted once by its id; their sum is the running total the refund rules work from.
+            let row = try await PaymentRepository.record(
+                processor: processor, externalID: payment.externalID, observation: PaymentObservation(status: .pending), on: db
+            )
+            refunded = try await PaymentRefundRepository.record(paymentID: row.id, refundID: refundID, amountMinor: refunded ?? 0, on: db)
+        }
         try await payments.record(
             processor: processor, externalID: payment.externalID,
             observation: PaymentObservation(
                 status: payment.status, amountMinor: payment.amountMinor, currency: payment.currency,
-                amountRefundedMinor: payment.refundedMinor, product: product?.key, userID: userID
+                amountRefundedMinor: refunded, product: product?.key, userID: userID
             ),
             occurredAt: payment.occurredAt, grantsTier: payment.subscriptionID == nil, on: db
         )

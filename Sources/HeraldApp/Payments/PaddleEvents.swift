@@ -3,7 +3,7 @@ import HeraldCore
 
 /// Paddle Billing notifications mapped to payments: `transaction.completed`
 /// (and `transaction.paid`), `transaction.payment_failed`, refund
-/// `adjustment.created|updated` once approved, and `subscription.*`.
+/// `adjustment.created|updated` once approved (partial ones add up), and `subscription.*`.
 ///
 /// The member comes from `custom_data.herald_user_id` (set it when opening the
 /// checkout) or a customer already linked; the product from the items' price or
@@ -28,13 +28,14 @@ enum PaddleEvents {
             guard data["action"]?.string == "refund", data["status"]?.string == "approved",
                 let transaction = data["transaction_id"]?.string
             else { return .ignored }
-            // A full refund is the whole payment; a partial one is counted by its own amount
-            // (Paddle sends no running total).
+            // A full refund is the whole payment. Paddle sends no running total, so each partial
+            // one is added once by its adjustment id, and their sum is what has been refunded.
             let full = data["type"]?.string == "full"
             return .payment(ProcessorPayment(
                 externalID: transaction, status: full ? .refunded : .completed, amountMinor: nil,
                 currency: data["currency_code"]?.string, refundedMinor: full ? nil : data[["totals", "total"]]?.int64,
-                productIDs: [], member: member, occurredAt: occurred, subscriptionID: nil, namesPurchase: false
+                productIDs: [], member: member, occurredAt: occurred, subscriptionID: nil, namesPurchase: false,
+                refundID: full ? nil : id
             ))
         case _ where type.hasPrefix("subscription."):
             guard let raw = data["status"]?.string, let status = SubscriptionStatus(rawValue: raw) else {

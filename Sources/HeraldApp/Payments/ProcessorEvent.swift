@@ -31,6 +31,9 @@ struct ProcessorPayment: Sendable {
     var subscriptionID: String?
     /// Whether this event is the one that names the member and product (so not knowing them is a failure).
     var namesPurchase: Bool
+    /// Set when `refundedMinor` is one refund's own amount rather than a running total
+    /// (Paddle adjustments): the refund's id, so each refund is added once.
+    var refundID: String? = nil
 }
 
 /// What an event says a subscription is now.

@@ -53,6 +53,9 @@ public struct PaymentRepository: Sendable {
         processor: String, externalID: String, observation: PaymentObservation, metadataJSON: String = "{}", now: Date = Date(),
         on db: any SQLDatabase
     ) async throws -> PaymentRecord {
+        var observation = observation
+        // A currency told without an amount (a refund notice) would make the placeholder amount look known.
+        if observation.amountMinor == nil { observation.currency = nil }
         try await db.insert(into: "payments")
             .columns(
                 "processor", "external_id", "user_id", "amount_minor", "currency", "status", "amount_refunded_minor", "product",
