@@ -83,6 +83,10 @@ public func buildApplication(
             )
         )
     }
+    // Refreshes linked members' Discord tokens before they expire, when OAuth linking is configured.
+    if let transport, let refresher = buildDiscordTokenRefreshJob(configuration: configuration, store: store, transport: transport, logger: logger) {
+        app.addServices(refresher)
+    }
     if leaderboardJob && configuration.leaderboard.enabled {
         app.addServices(buildLeaderboardJob(configuration: configuration, store: store, templates: templates, logger: logger))
     }

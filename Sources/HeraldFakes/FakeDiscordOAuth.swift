@@ -3,8 +3,9 @@ import Hummingbird
 
 /// A local server that plays Discord's OAuth2 endpoints: the code exchange
 /// (`POST /oauth2/token`, form-encoded only, client id and secret checked, each
-/// code usable once and only with the redirect URI it was issued for) and
-/// `GET /users/@me` with the access token it handed out.
+/// code usable once and only with the redirect URI it was issued for), the
+/// refresh (`grant_type=refresh_token`: each refresh token works once and is
+/// replaced by a new one) and `GET /users/@me` with the access token it handed out.
 public actor FakeDiscordOAuth {
     public struct Account: Sendable {
         public let id: String
@@ -19,7 +20,12 @@ public actor FakeDiscordOAuth {
     let clientSecret: String
     private var codes: [String: (account: Account, redirectURI: String)] = [:]
     private var tokens: [String: Account] = [:]
+    private var refreshTokens: [String: Account] = [:]
     public private(set) var exchanges = 0
+    /// Successful `refresh_token` grants.
+    public private(set) var refreshes = 0
+    /// While set, the token endpoint answers this status (a Discord outage).
+    private var outageStatus: Int?
 
     public init(clientID: String, clientSecret: String) {
         self.clientID = clientID
@@ -32,6 +38,21 @@ public actor FakeDiscordOAuth {
         codes[code] = (account, redirectURI)
         return code
     }
+
+    /// Tokens as a code exchange would hand them out, for tests that start from a linked member.
+    public func issueTokens(for account: Account) -> (accessToken: String, refreshToken: String) {
+        let access = "access-\(UUID().uuidString)"
+        let refresh = "refresh-\(UUID().uuidString)"
+        tokens[access] = account
+        refreshTokens[refresh] = account
+        return (access, refresh)
+    }
+
+    /// Whether `accessToken` is one this server handed out.
+    public func isValid(accessToken: String) -> Bool { tokens[accessToken] != nil }
+
+    /// Makes the token endpoint answer `status` (nil: back to normal).
+    public func setOutage(status: Int?) { outageStatus = status }
 
     /// Serves until `body` returns; passes the API base URL (as `DISCORD_API_BASE_URL`).
     public func serve<Result: Sendable>(_ body: @Sendable (String) async throws -> Result) async throws -> Result {
@@ -59,15 +80,28 @@ public actor FakeDiscordOAuth {
         guard form["client_id"] == clientID, form["client_secret"] == clientSecret else {
             return .json(.unauthorized, #"{"error": "invalid_client"}"#)
         }
+        if let outageStatus {
+            return .json(.init(code: outageStatus), #"{"message": "upstream unavailable", "code": 0}"#)
+        }
+        if form["grant_type"] == "refresh_token" {
+            guard let refresh = form["refresh_token"], let account = refreshTokens.removeValue(forKey: refresh) else {
+                return .json(.badRequest, #"{"error": "invalid_grant"}"#)
+            }
+            refreshes += 1
+            return grant(account)
+        }
         guard form["grant_type"] == "authorization_code", let code = form["code"], let issued = codes.removeValue(forKey: code),
             form["redirect_uri"] == issued.redirectURI
         else {
             return .json(.badRequest, #"{"error": "invalid_grant", "error_description": "Invalid \"code\" in request."}"#)
         }
         exchanges += 1
-        let access = "access-\(UUID().uuidString)"
-        tokens[access] = issued.account
-        return .json(.ok, #"{"access_token": "\#(access)", "token_type": "Bearer", "expires_in": 604800, "refresh_token": "refresh-\#(UUID().uuidString)", "scope": "identify"}"#)
+        return grant(issued.account)
+    }
+
+    private func grant(_ account: Account) -> Response {
+        let (access, refresh) = issueTokens(for: account)
+        return .json(.ok, #"{"access_token": "\#(access)", "token_type": "Bearer", "expires_in": 604800, "refresh_token": "\#(refresh)", "scope": "identify"}"#)
     }
 
     func me(authorization: String?) -> Response {

@@ -19,6 +19,11 @@ struct DiscordOAuthClient: Sendable {
         enum CodingKeys: String, CodingKey { case accessToken = "access_token", refreshToken = "refresh_token", expiresIn = "expires_in" }
     }
 
+    /// The error body of the token endpoint (`{"error": "invalid_grant", …}`).
+    struct OAuthError: Decodable {
+        let error: String
+    }
+
     struct Account: Decodable {
         let id: String
         let username: String
@@ -46,7 +51,24 @@ struct DiscordOAuthClient: Sendable {
             method: "POST", url: apiBaseURL + "/oauth2/token",
             headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")], body: Array(body.utf8)
         )
-        return try await call(request, as: Tokens.self, what: "the code exchange")
+        return try await call(request, as: Tokens.self, what: "the code exchange", refusal: "Discord refused the authorization code")
+    }
+
+    /// Trades a refresh token for new tokens (`grant_type=refresh_token`). Discord's
+    /// refresh tokens work once: the answer carries the next one.
+    /// - Throws: `.refused` only for `invalid_grant` (revoked, used or expired: link again);
+    ///   `.upstream` for anything that may work on a later try.
+    func refresh(refreshToken: String) async throws(AuthError) -> Tokens {
+        let body = Self.form([
+            ("client_id", clientID), ("client_secret", clientSecret), ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
+        ])
+        let request = OutboundRequest(
+            method: "POST", url: apiBaseURL + "/oauth2/token",
+            headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded")], body: Array(body.utf8)
+        )
+        return try await call(
+            request, as: Tokens.self, what: "the token refresh", refusal: "Discord refused the refresh token", refusedOnlyForInvalidGrant: true
+        )
     }
 
     func account(accessToken: String) async throws(AuthError) -> Account {
@@ -54,7 +76,12 @@ struct DiscordOAuthClient: Sendable {
         return try await call(request, as: Account.self, what: "reading the Discord account")
     }
 
-    private func call<T: Decodable>(_ request: OutboundRequest, as type: T.Type, what: String) async throws(AuthError) -> T {
+    /// - Parameters:
+    ///   - refusal: the message of a 400 (nil: a 400 is an upstream failure like any other status).
+    ///   - refusedOnlyForInvalidGrant: a 400 is a refusal only with `"error": "invalid_grant"`.
+    private func call<T: Decodable>(
+        _ request: OutboundRequest, as type: T.Type, what: String, refusal: String? = nil, refusedOnlyForInvalidGrant: Bool = false
+    ) async throws(AuthError) -> T {
         let response: OutboundResponse
         do {
             response = try await transport.send(request)
@@ -62,8 +89,11 @@ struct DiscordOAuthClient: Sendable {
             throw .upstream("Discord could not be reached for \(what)")
         }
         guard response.status == 200 else {
-            // 400 invalid_grant: a code used twice or for another redirect; never echo the body, it may name the code.
-            throw response.status == 400 ? .refused("Discord refused the authorization code") : .upstream("Discord answered \(response.status) to \(what)")
+            // 400 invalid_grant: a code used twice or for another redirect, or a spent refresh token;
+            // never echo the body, it may name the code.
+            let isGrantError = (try? JSONDecoder().decode(OAuthError.self, from: Data(response.body)))?.error == "invalid_grant"
+            if response.status == 400, let refusal, isGrantError || !refusedOnlyForInvalidGrant { throw .refused(refusal) }
+            throw .upstream("Discord answered \(response.status) to \(what)")
         }
         guard let value = try? JSONDecoder().decode(T.self, from: Data(response.body)) else {
             throw .upstream("Discord's answer to \(what) was not understood")

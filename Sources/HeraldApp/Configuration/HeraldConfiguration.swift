@@ -30,6 +30,7 @@ public struct HeraldConfiguration: Sendable {
     public var leaderboard: LeaderboardSettings
     public var payments: PaymentSettings
     public var community: CommunitySettings
+    public var discordTokenRefresh: DiscordTokenRefreshSettings
     /// The YAML file that was read, if any.
     public var configFile: String?
 
@@ -159,6 +160,7 @@ public struct HeraldConfiguration: Sendable {
         leaderboard = try LeaderboardSettings(values: values, configFile: configFile)
         payments = try PaymentSettings(values: values, configFile: configFile, currencies: currencies)
         community = try CommunitySettings(values: values, currencies: currencies)
+        discordTokenRefresh = try DiscordTokenRefreshSettings(values: values)
     }
 
     /// Telegram's rule for `setWebhook`'s `secret_token`.
