@@ -10,6 +10,7 @@ import Testing
         "balances", "ledger_entries", "credit_requests", "daily_streaks",
         "scores", "leaderboard_history", "leaderboard_snapshots",
         "payments", "subscriptions", "entitlements", "processor_customers", "payment_grants", "score_events",
+        "payment_refunds", "payment_aliases",
         "conversations", "messages",
         "inbox_events", "endpoints", "outbox", "delivery_attempts",
         "schema_migrations",
