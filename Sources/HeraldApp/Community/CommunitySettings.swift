@@ -18,6 +18,9 @@ public struct CommunitySettings: Sendable {
     public var discordAdminRoleIDs: Set<String>
     /// Telegram users who are admins, as well as users with `is_admin`.
     public var telegramAdminUserIDs: Set<Int64>
+    /// The language of the prompts admins share (credit request prompts and their
+    /// decided edits): `herald.admin_locale` (`HERALD_ADMIN_LOCALE`), default `en`.
+    public var adminLocale: String
 
     init(values: ConfigValues, currencies: [Currency]) throws(ConfigurationError) {
         self.currencies = currencies
@@ -54,6 +57,17 @@ public struct CommunitySettings: Sendable {
             telegramAdmins.insert(id)
         }
         telegramAdminUserIDs = telegramAdmins
+        adminLocale = try Self.locale(values, "herald.admin_locale")
+    }
+
+    /// A locale tag such as `es` or `pt-BR`; templates fall back to its language, then `en`.
+    static func locale(_ values: ConfigValues, _ key: String) throws(ConfigurationError) -> String {
+        guard let raw = values.string(key) else { return "en" }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
+        guard (2...16).contains(raw.count), raw.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) }), raw.first?.isLetter == true else {
+            throw ConfigurationError(key: key, problem: "'\(raw)' is not a locale such as en, es or ru")
+        }
+        return raw
     }
 
     static func currency(_ values: ConfigValues, _ key: String, in currencies: [Currency], default fallback: Currency)

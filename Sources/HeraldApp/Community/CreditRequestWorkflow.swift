@@ -96,24 +96,25 @@ public struct CreditRequestWorkflow: Sendable {
         return decided
     }
 
-    /// The admin prompt in the Discord admin channel and the Telegram admin chat, each with buttons.
+    /// The admin prompt in the Discord admin channel and the Telegram admin chat, each with buttons,
+    /// in the admins' language (`herald.admin_locale`).
     func adminPrompts(for request: CreditRequest, requester: User) -> [NewNotification] {
         let data = Self.promptData(request, requester: requester)
         var prompts: [NewNotification] = []
         if let channel = discordAdminChannelID {
             prompts.append(NewNotification(
                 channel: .discordMessage, destination: channel,
-                body: messages.text("admin_request_prompt", locale: "en", data: data, format: .plainText),
-                template: "admin_request_prompt", locale: "en", idempotencyKey: "credit_request:\(request.id):prompt:discord",
-                markupJSON: CreditRequestButtons.discordComponents(requestID: request.id, messages: messages, locale: "en")
+                body: messages.text("admin_request_prompt", locale: settings.adminLocale, data: data, format: .plainText),
+                template: "admin_request_prompt", locale: settings.adminLocale, idempotencyKey: "credit_request:\(request.id):prompt:discord",
+                markupJSON: CreditRequestButtons.discordComponents(requestID: request.id, messages: messages, locale: settings.adminLocale)
             ))
         }
         if let chat = telegramAdminChatID {
             prompts.append(NewNotification(
                 channel: .telegramMessage, destination: String(chat),
-                body: messages.text("admin_request_prompt", locale: "en", data: data, format: .telegramHTML),
-                template: "admin_request_prompt", locale: "en", idempotencyKey: "credit_request:\(request.id):prompt:telegram",
-                markupJSON: CreditRequestButtons.telegramKeyboard(requestID: request.id, messages: messages, locale: "en")
+                body: messages.text("admin_request_prompt", locale: settings.adminLocale, data: data, format: .telegramHTML),
+                template: "admin_request_prompt", locale: settings.adminLocale, idempotencyKey: "credit_request:\(request.id):prompt:telegram",
+                markupJSON: CreditRequestButtons.telegramKeyboard(requestID: request.id, messages: messages, locale: settings.adminLocale)
             ))
         }
         return prompts

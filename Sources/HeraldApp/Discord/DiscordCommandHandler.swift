@@ -109,7 +109,8 @@ struct DiscordCommandHandler: InboundEventHandler {
         data["admin"] = .string(user.displayName ?? "#\(user.id)")
         data["approved"] = .bool(click.approve)
         // The prompt is shared by all admins, so it stays in the admin channel's language.
-        return .updateMessage(actions.messages.text("admin_request_decided", locale: "en", data: .object(data), format: .plainText), componentsJSON: nil)
+        let text = actions.messages.text("admin_request_decided", locale: actions.settings.adminLocale, data: .object(data), format: .plainText)
+        return .updateMessage(text, componentsJSON: nil)
     }
 
     /// The member a user option names, created on first mention like any member.

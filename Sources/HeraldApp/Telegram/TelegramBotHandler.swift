@@ -106,7 +106,7 @@ struct TelegramBotHandler: InboundEventHandler {
             var values = CreditRequestWorkflow.promptData(decided, requester: requester ?? user).objectValue ?? [:]
             values["admin"] = .string(user.displayName ?? "#\(user.id)")
             values["approved"] = .bool(click.approve)
-            let html = actions.messages.text("admin_request_decided", locale: "en", data: .object(values), format: .telegramHTML)
+            let html = actions.messages.text("admin_request_decided", locale: actions.settings.adminLocale, data: .object(values), format: .telegramHTML)
             return HandlerResult(status: .processed, responseBody: TelegramReply.editMessage(chatID: chatID, messageID: messageID, html: html).json)
         } catch let error as CommunityError {
             let reply = TelegramReply.answerCallback(id: queryID, text: actions.refusal(error, locale: locale, format: .plainText))
