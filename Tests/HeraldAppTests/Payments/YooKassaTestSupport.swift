@@ -28,11 +28,19 @@ enum YooKassaFixtures {
     static func withApplication(
         _ database: TestDatabase, _ body: @escaping @Sendable (any TestClientProtocol, Store, FakeYooKassa) async throws -> Void
     ) async throws {
+        try await withApplication(database) { client, store, fake, _ in try await body(client, store, fake) }
+    }
+
+    /// Also passes the configuration Herald runs with; `secretKey` is the key Herald is given.
+    static func withApplication(
+        _ database: TestDatabase, secretKey herald: String = secretKey,
+        _ body: @escaping @Sendable (any TestClientProtocol, Store, FakeYooKassa, HeraldConfiguration) async throws -> Void
+    ) async throws {
         let fake = FakeYooKassa(shopID: shopID, secretKey: secretKey)
         try await fake.serve { baseURL in
             var environment = try PaymentFixtures.environment(yaml: yaml)
             environment["YOOKASSA_SHOP_ID"] = shopID
-            environment["YOOKASSA_SECRET_KEY"] = secretKey
+            environment["YOOKASSA_SECRET_KEY"] = herald
             environment["YOOKASSA_API_BASE_URL"] = baseURL
             let configuration = try await HeraldConfiguration.load(environment: environment)
             try await database.withEmptyDatabase { url in
@@ -43,7 +51,7 @@ enum YooKassaFixtures {
                         configuration: configuration, store: store, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
                         relay: false, leaderboardJob: false
                     )
-                    try await app.test(.live) { client in try await body(client, store, fake) }
+                    try await app.test(.live) { client in try await body(client, store, fake, configuration) }
                 }
             }
         }
