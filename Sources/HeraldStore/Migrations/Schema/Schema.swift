@@ -14,5 +14,6 @@ public enum Schema {
         AddOutboxMarkup(),
         CreateScoreEvents(),
         CreatePaymentRefundsAndAliases(),
+        AddLedgerMemberIndex(),
     ].sorted { $0.version < $1.version }
 }
