@@ -17,6 +17,8 @@ enum EnvironmentHelp {
         ("TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, TELEGRAM_ADMIN_CHAT_ID", "bot identity, webhook secret token, admin chat"),
         ("TELEGRAM_API_BASE_URL", "default https://api.telegram.org"),
         ("STRIPE_WEBHOOK_SECRET", "the Stripe endpoint's whsec_ secret"),
+        ("YOOKASSA_SHOP_ID, YOOKASSA_SECRET_KEY", "the YooKassa shop that confirms notifications of a yookassa source"),
+        ("YOOKASSA_API_BASE_URL", "default https://api.yookassa.ru"),
         ("WEBHOOKS_MAX_BODY_BYTES", "largest accepted webhook body (default 1048576)"),
         ("STRIPE_TOLERANCE_SECONDS, DISCORD_TOLERANCE_SECONDS", "accepted clock difference of signed timestamps (default 300)"),
         ("TELEGRAM_IP_ALLOWLIST", "true: accept Telegram updates only from Telegram's address ranges"),
