@@ -39,7 +39,7 @@ public struct PaymentHandlers: Sendable {
             catalogue: configuration.payments.catalogue,
             notices: PaymentNotices(
                 templates: templates, telegramAdminChatID: configuration.telegram.adminChatID,
-                discordAdminChannelID: configuration.discord.adminChannelID
+                discordAdminChannelID: configuration.discord.adminChannelID, adminLocale: configuration.community.adminLocale
             )
         )
         pastDueGraceDays = configuration.payments.pastDueGraceDays

@@ -7,12 +7,14 @@ import SQLKit
 /// The messages payments cause: a receipt to the member, alerts to the admins.
 ///
 /// Each is an outbox row enqueued in the event's transaction, rendered from
-/// the templates in the member's locale (admins: English) and keyed so a
+/// the templates in the member's locale (admins: `herald.admin_locale`) and keyed so a
 /// replayed or repeated event never sends it twice.
 struct PaymentNotices: Sendable {
     let templates: TemplateLibrary
     let telegramAdminChatID: Int64?
     let discordAdminChannelID: String?
+    /// The language of admin alerts (`HERALD_ADMIN_LOCALE`).
+    var adminLocale = "en"
 
     /// Thanks the member on every linked platform.
     func receipt(payment: PaymentRecord, product: Product, on db: any SQLDatabase) async throws {
@@ -60,10 +62,10 @@ struct PaymentNotices: Sendable {
 
     func alert(template: String, data: TemplateData, key: String, on db: any SQLDatabase) async throws {
         if let chat = telegramAdminChatID {
-            try await enqueue(.telegramMessage, to: String(chat), template: template, data: data, locale: "en", key: key + ".telegram", on: db)
+            try await enqueue(.telegramMessage, to: String(chat), template: template, data: data, locale: adminLocale, key: key + ".telegram", on: db)
         }
         if let channel = discordAdminChannelID {
-            try await enqueue(.discordMessage, to: channel, template: template, data: data, locale: "en", key: key + ".discord", on: db)
+            try await enqueue(.discordMessage, to: channel, template: template, data: data, locale: adminLocale, key: key + ".discord", on: db)
         }
     }
 

@@ -48,6 +48,20 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabase.allCases)
+    func paymentAlertsToAdminsAreInTheAdminLocale(database: TestDatabase) async throws {
+        let yaml = PaymentFixtures.catalogue + "\nherald:\n  admin_locale: es\n"
+        try await withPaymentApplication(database, yaml: yaml) { client, store, _ in
+            _ = try await PaymentChecks.member(store, email: "ada@example.com")
+            let session = StripePayloads.checkoutSession(paymentStatus: "unpaid")
+            try await postStripe(StripePayloads.event("checkout.session.completed", object: session), to: client)
+            try await postStripe(StripePayloads.event("checkout.session.async_payment_failed", object: session), to: client)
+            let alerts = try await PaymentChecks.outbox(store, template: "payment_failed_admin")
+            #expect(alerts.count == 2)
+            #expect(alerts.allSatisfy { $0.body.contains("ha fallado") })
+        }
+    }
+
     @Test func theAdminLocaleDefaultsToEnglishAndMustBeALocaleTag() async throws {
         #expect(try await HeraldConfiguration.load(environment: [:]).community.adminLocale == "en")
         #expect(try await HeraldConfiguration.load(environment: ["HERALD_ADMIN_LOCALE": "pt-BR"]).community.adminLocale == "pt-BR")
