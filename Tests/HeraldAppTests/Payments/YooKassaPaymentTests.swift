@@ -62,6 +62,24 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.allCases)
+    func aPaymentWaitingForCaptureIsPendingUntilTheAPISaysItSucceeded(database: TestDatabase) async throws {
+        try await Y.withApplication(database) { client, store, fake in
+            let member = try await C.member(store)
+            await fake.put(Y.payment(Self.paymentID, status: "waiting_for_capture", member: member))
+            let waiting = Y.notification("payment.waiting_for_capture", id: Self.paymentID, status: "waiting_for_capture", member: member)
+            #expect(try await Y.post(waiting, to: client).status == .ok)
+            #expect(try await store.payments.find(processor: "yookassa", externalID: Self.paymentID)?.status == .pending)
+            #expect(try await C.balance(store, member) == 0)
+
+            // The shop captures it; the notification that follows is believed because the API now agrees.
+            await fake.put(Y.payment(Self.paymentID, member: member))
+            #expect(try await Y.post(Y.notification("payment.succeeded", id: Self.paymentID, status: "succeeded", member: member), to: client).status == .ok)
+            #expect(try await store.payments.find(processor: "yookassa", externalID: Self.paymentID)?.status == .completed)
+            #expect(try await C.balance(store, member) == 100)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
     func anIDTheAPIDoesNotKnowIsRefusedAndNothingIsStored(database: TestDatabase) async throws {
         try await Y.withApplication(database) { client, store, fake in
             let member = try await C.member(store)
