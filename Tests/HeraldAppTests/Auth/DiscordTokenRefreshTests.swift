@@ -47,13 +47,13 @@ import Testing
 
     /// Runs `body` with the job over a migrated store on `database`, Discord played by `discord`.
     static func withJob(
-        _ database: TestDatabase, _ discord: FakeDiscordOAuth, _ body: @escaping @Sendable (DiscordTokenRefreshJob, Store) async throws -> Void
+        _ database: TestDatabase, _ discord: FakeDiscordOAuth, logger: Logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        _ body: @escaping @Sendable (DiscordTokenRefreshJob, Store) async throws -> Void
     ) async throws {
         let transport = CurlTransport()
         try await discord.serve { base in
             let configuration = try await HeraldConfiguration.load(environment: AccountLinkingTests.environment(discordBase: base))
             try await database.withStore { store in
-                let logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() })
                 let job = try #require(buildDiscordTokenRefreshJob(configuration: configuration, store: store, transport: transport, logger: logger))
                 try await body(job, store)
             }
@@ -66,7 +66,9 @@ import Testing
         let discord = FakeDiscordOAuth(clientID: "client-1", clientSecret: "secret-1")
         let ana = await discord.issueTokens(for: .init(id: "1", username: "ana"))
         let bo = await discord.issueTokens(for: .init(id: "2", username: "bo"))
-        try await Self.withJob(database, discord) { job, store in
+        let logs = SecretHygieneTests.CapturedLines()
+        let logger = Logger(label: "herald.test") { label in JSONLogHandler(label: label, level: .trace, write: { logs.append($0) }) }
+        try await Self.withJob(database, discord, logger: logger) { job, store in
             let due = try await Self.member(store, "Ana", access: ana.accessToken, refresh: ana.refreshToken, expiresIn: 3_600)
             let later = try await Self.member(store, "Bo", access: bo.accessToken, refresh: bo.refreshToken, expiresIn: 5 * 86_400)
             let revoked = try await Self.member(store, "Cy", access: "access-old", refresh: "refresh-unknown-to-discord", expiresIn: 600)
@@ -100,6 +102,9 @@ import Testing
             #expect(await job.refreshDue(now: Self.now) == .init(refreshed: 0, cleared: 1, failed: 0))
             #expect(try await Self.stored(store, replayed).refresh == nil)
         }
+        // Who had to link again is logged; no token ever is.
+        #expect(logs.all.contains("must link again"))
+        #expect(!logs.all.contains("access-") && !logs.all.contains("refresh-"))
     }
 
     @Test(arguments: TestDatabase.allCases)
