@@ -15,6 +15,8 @@ enum InteractionBenchmark {
     static func run(port: Int, privateKeyHex: String, seconds: Int, concurrency: Int) async throws {
         let key = try privateKey(hex: privateKeyHex)
         let transport = CurlTransport()
+        // Interaction ids unique across runs on one database, or repeats would be answered as duplicates.
+        let run = Int.random(in: 0..<100_000) * 1_000_000_000
         let deadline = ContinuousClock.now + .seconds(seconds)
         let results = await withTaskGroup(of: ([Duration], Int).self) { group in
             for worker in 0..<concurrency {
@@ -24,7 +26,7 @@ enum InteractionBenchmark {
                     var sequence = 0
                     while ContinuousClock.now < deadline {
                         sequence += 1
-                        let request = signedLeaderboard(key: key, port: port, worker: worker, sequence: sequence)
+                        let request = signedLeaderboard(key: key, port: port, worker: worker, sequence: run + sequence)
                         let started = ContinuousClock.now
                         let response = try? await transport.send(request)
                         latencies.append(ContinuousClock.now - started)
@@ -66,7 +68,7 @@ enum InteractionBenchmark {
     }
 
     static func signedLeaderboard(key: Curve25519.Signing.PrivateKey, port: Int, worker: Int, sequence: Int) -> OutboundRequest {
-        let id = 1_100_000_000_000_000_000 + worker * 10_000_000 + sequence
+        let id = 1_100_000_000_000_000_000 + worker * 1_000_000_000_000_000 + sequence
         let member = 900_000_000_000_000_000 + (id % 1_000)
         let body = #"{"id":"\#(id)","application_id":"11","type":2,"token":"bench-\#(id)","version":1,"locale":"en-US","guild_id":"290926798626357999","channel_id":"645027906669510667","member":{"user":{"id":"\#(member)","username":"bench\#(member % 1_000)"},"roles":[]},"data":{"id":"1","name":"leaderboard","type":1,"options":[{"name":"page","type":4,"value":\#(1 + sequence % 3)}]}}"#
         let timestamp = String(Int(Date().timeIntervalSince1970))
