@@ -40,7 +40,10 @@ public func buildApplication(
             logger: logger
         ),
         metrics: InboundMetrics(registry: registry),
-        maximumBodyBytes: configuration.inbound.maximumBodyBytes
+        maximumBodyBytes: configuration.inbound.maximumBodyBytes,
+        discordDeferral: configuration.discord.applicationID.map { _ in
+            DiscordDeferral(after: configuration.discord.deferAfter, store: store, logger: logger)
+        }
     )
     let router = buildRouter(store: store, registry: registry, webhooks: webhooks)
     NotificationController(

@@ -13,6 +13,7 @@ enum EnvironmentHelp {
         ("LOG_FORMAT", "text (default) or json (one JSON object per line)"),
         ("DISCORD_PUBLIC_KEY", "hex Ed25519 public key of the Discord application"),
         ("DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN, DISCORD_GUILD_ID, DISCORD_ADMIN_CHANNEL_ID", "bot identity and admin channel"),
+        ("DISCORD_DEFER_AFTER_MS", "a slash command slower than this is deferred and answered by a follow-up (default 2000)"),
         ("DISCORD_CLIENT_ID, DISCORD_CLIENT_SECRET, DISCORD_REDIRECT_URI", "OAuth2 account linking"),
         ("DISCORD_TOKEN_REFRESH_INTERVAL_SECONDS, DISCORD_TOKEN_REFRESH_WINDOW_SECONDS", "how often linked members' tokens are checked, and how close to expiry they are refreshed (3600, 86400)"),
         ("DISCORD_API_BASE_URL", "default https://discord.com/api/v10"),

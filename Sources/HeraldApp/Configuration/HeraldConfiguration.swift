@@ -57,6 +57,8 @@ public struct HeraldConfiguration: Sendable {
         public var clientSecret: String?
         public var redirectURI: URL?
         public var apiBaseURL: URL
+        /// A slash command not answered within this is deferred and its answer sent as a follow-up.
+        public var deferAfter: Duration = .milliseconds(2_000)
     }
 
     public struct Telegram: Sendable {
@@ -134,7 +136,8 @@ public struct HeraldConfiguration: Sendable {
             clientSecret: values.string("discord.client_secret", secret: true),
             redirectURI: values.string("discord.redirect_uri") == nil
                 ? nil : try values.httpURL("discord.redirect_uri", default: ""),
-            apiBaseURL: try values.httpURL("discord.api_base_url", default: "https://discord.com/api/v10")
+            apiBaseURL: try values.httpURL("discord.api_base_url", default: "https://discord.com/api/v10"),
+            deferAfter: .milliseconds(try values.integer("discord.defer_after_ms", default: 2_000, in: 0...2_900))
         )
         telegram = Telegram(
             botToken: values.string("telegram.bot_token", secret: true),

@@ -10,6 +10,9 @@ import SQLKit
 /// queued notifications are one unit. The member is found or created from the
 /// invoking user; the answer is in the locale Discord reports for them.
 struct DiscordCommandHandler: InboundEventHandler {
+    /// Commands answered for the whole channel to see; every other answer is ephemeral.
+    static let publicCommands: Set<String> = ["leaderboard"]
+
     let actions: CommunityActions
     let now: @Sendable () -> Date
 
@@ -41,7 +44,10 @@ struct DiscordCommandHandler: InboundEventHandler {
         switch interaction.commandName {
         case "leaderboard":
             let page = Int(clamping: interaction.integer("page") ?? 1)
-            return .message(try await actions.leaderboard(page: page, locale: locale, format: .plainText, on: db), ephemeral: false)
+            return .message(
+                try await actions.leaderboard(page: page, locale: locale, format: .plainText, on: db),
+                ephemeral: !Self.publicCommands.contains("leaderboard")
+            )
         case "profile":
             let member = try await mentioned(interaction, "member", on: db) ?? user
             return .message(try await actions.profile(of: member, locale: locale, format: .plainText, on: db), ephemeral: true)

@@ -16,6 +16,8 @@ struct WebhookController {
     let processor: InboxProcessor
     let metrics: InboundMetrics
     let maximumBodyBytes: Int
+    /// Defers slow Discord commands; nil when the follow-up cannot be sent.
+    var discordDeferral: DiscordDeferral? = nil
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/webhooks/:source", use: receive)
@@ -46,7 +48,7 @@ struct WebhookController {
             let event = InboundEvent(
                 source: name, eventID: envelope.eventID, type: envelope.type, payload: envelope.payload, json: envelope.json
             )
-            let outcome = try await processor.process(event)
+            let outcome = try await process(event)
             switch outcome {
             case .accepted(let status, let responseBody):
                 metrics.count(source: label, outcome: "accepted")
@@ -68,6 +70,12 @@ struct WebhookController {
             metrics.count(source: label, outcome: "rejected_payload_too_large")
             throw APIError(.contentTooLarge, .payloadTooLarge, "the request body is larger than \(maximumBodyBytes) bytes")
         }
+    }
+
+    private func process(_ event: InboundEvent) async throws -> InboxProcessor.Outcome {
+        let processor = self.processor
+        guard event.source == "discord", let discordDeferral else { return try await processor.process(event) }
+        return try await discordDeferral.process(event) { try await processor.process(event) }
     }
 
     static func reason(_ error: InboundError) -> String {
