@@ -74,9 +74,11 @@ import Testing
             PaymentObservation(status: .completed, amountMinor: 1999, currency: "usd"),
             PaymentObservation(status: .completed, product: "pro"),
             PaymentObservation(status: .completed, amountRefundedMinor: 500),
-            PaymentObservation(status: .failed),
+            PaymentObservation(status: .failed, subscriptionID: "sub_1"),
         ]
-        let expected = PaymentObservation(status: .completed, amountMinor: 1999, currency: "usd", amountRefundedMinor: 500, product: "pro", userID: 7)
+        let expected = PaymentObservation(
+            status: .completed, amountMinor: 1999, currency: "usd", amountRefundedMinor: 500, product: "pro", userID: 7, subscriptionID: "sub_1"
+        )
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
             let merged = observations.shuffled(using: &generator).reduce(PaymentObservation(status: .pending)) { $0.merged(with: $1) }

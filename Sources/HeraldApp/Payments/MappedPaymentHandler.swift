@@ -39,9 +39,9 @@ struct MappedPaymentHandler: InboundEventHandler {
             processor: processor, externalID: payment.externalID,
             observation: PaymentObservation(
                 status: payment.status, amountMinor: payment.amountMinor, currency: payment.currency,
-                amountRefundedMinor: refunded, product: product?.key, userID: userID
+                amountRefundedMinor: refunded, product: product?.key, userID: userID, subscriptionID: payment.subscriptionID
             ),
-            occurredAt: payment.occurredAt, grantsTier: payment.subscriptionID == nil, on: db
+            occurredAt: payment.occurredAt, on: db
         )
         guard payment.namesPurchase else { return .processed }
         if userID == nil {

@@ -16,8 +16,7 @@ extension PaymentSettlement {
     /// that were both granted stay apart.
     @discardableResult
     func record(
-        processor: String, ids: [String], observation: PaymentObservation, occurredAt: Date, grantsTier: Bool = true,
-        metadataJSON: String = "{}", on db: any SQLDatabase
+        processor: String, ids: [String], observation: PaymentObservation, occurredAt: Date, metadataJSON: String = "{}", on db: any SQLDatabase
     ) async throws -> PaymentRecord {
         guard let first = ids.first else { throw EventDataError("the \(processor) event names no payment id") }
         let rows = try await PaymentAliasRepository.payments(processor: processor, ids: ids, on: db)
@@ -27,14 +26,13 @@ extension PaymentSettlement {
         for duplicate in rows where duplicate.id != target?.id && !granted.contains(duplicate.id) {
             guard let target else { break }
             try await record(
-                processor: processor, externalID: target.externalID, observation: duplicate.observation, occurredAt: occurredAt,
-                grantsTier: grantsTier, on: db
+                processor: processor, externalID: target.externalID, observation: duplicate.observation, occurredAt: occurredAt, on: db
             )
             try await PaymentAliasRepository.fold(duplicate, into: target, on: db)
         }
         let payment = try await record(
             processor: processor, externalID: target?.externalID ?? first, observation: observation, occurredAt: occurredAt,
-            grantsTier: grantsTier, metadataJSON: metadataJSON, on: db
+            metadataJSON: metadataJSON, on: db
         )
         try await PaymentAliasRepository.link(processor: processor, ids: ids, to: payment, on: db)
         return payment

@@ -15,11 +15,12 @@ struct PaymentSettlement: Sendable {
     let notices: PaymentNotices
 
     /// Records `observation` for the payment and applies what became due.
-    /// - Parameter grantsTier: false for invoices of a subscription, whose tier follows the subscription instead.
+    ///
+    /// A payment any event has tied to a subscription grants no access tier,
+    /// whichever event completed it: the subscription's status and period give the tier.
     @discardableResult
     func record(
-        processor: String, externalID: String, observation: PaymentObservation, occurredAt: Date, grantsTier: Bool = true,
-        metadataJSON: String = "{}", on db: any SQLDatabase
+        processor: String, externalID: String, observation: PaymentObservation, occurredAt: Date, metadataJSON: String = "{}", on db: any SQLDatabase
     ) async throws -> PaymentRecord {
         let payment = try await PaymentRepository.record(
             processor: processor, externalID: externalID, observation: observation, metadataJSON: metadataJSON, on: db
@@ -34,16 +35,14 @@ struct PaymentSettlement: Sendable {
         case .failed:
             try await notices.declined(payment: payment, on: db)
         case .completed, .refunded:
-            try await grant(payment, product: product, userID: userID, occurredAt: occurredAt, grantsTier: grantsTier, on: db)
+            try await grant(payment, product: product, userID: userID, occurredAt: occurredAt, on: db)
             if payment.amountRefundedMinor > 0 { try await reverse(payment, product: product, userID: userID, on: db) }
         }
         return payment
     }
 
-    private func grant(_ payment: PaymentRecord, product: Product, userID: Int64, occurredAt: Date, grantsTier: Bool, on db: any SQLDatabase)
-        async throws
-    {
-        let tier = grantsTier ? product.grant.tier : nil
+    private func grant(_ payment: PaymentRecord, product: Product, userID: Int64, occurredAt: Date, on db: any SQLDatabase) async throws {
+        let tier = payment.subscriptionID == nil ? product.grant.tier : nil
         guard try await PaymentGrantRepository.claim(paymentID: payment.id, userID: userID, product: product.key, tier: tier, paid: product.grant.paid, on: db)
         else { return }
         for (currency, amount) in product.grant.credits.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {

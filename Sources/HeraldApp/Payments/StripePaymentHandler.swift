@@ -65,15 +65,15 @@ struct StripePaymentHandler: InboundEventHandler {
         let userID = try await StripeLookup.member(of: object, on: db)
         let productIDs = StripeLookup.productIDs(of: object)
         let product = payments.catalogue.product(anyOf: productIDs)
+        // Invoices name their subscription (under `parent.subscription_details` since API version 2025-03-31).
+        let subscription = object["subscription"]?.stripeID ?? object[["parent", "subscription_details", "subscription"]]?.stripeID
         let observation = PaymentObservation(
             status: status, amountMinor: amount, currency: object["currency"]?.string, amountRefundedMinor: refunded,
-            product: product?.key, userID: userID
+            product: product?.key, userID: userID, subscriptionID: subscription
         )
-        let subscription = object["subscription"]?.stripeID ?? object[["parent", "subscription_details", "subscription"]]?.stripeID
         try await payments.record(
             processor: "stripe", ids: StripeLookup.paymentIDs(type: event.type, objectID: objectID, object: object), observation: observation,
-            occurredAt: event.created,
-            grantsTier: subscription == nil, metadataJSON: Self.metadata(objectID: objectID, object: object), on: db
+            occurredAt: event.created, metadataJSON: Self.metadata(objectID: objectID, object: object), on: db
         )
         guard names else { return .processed }
         if userID == nil {

@@ -31,10 +31,13 @@ public struct PaymentObservation: Sendable, Equatable {
     /// The catalogue key of the product paid for.
     public var product: String?
     public var userID: Int64?
+    /// The processor's subscription this payment is an invoice of: its access
+    /// tier follows that subscription, so the payment grants only credits and the paid flag.
+    public var subscriptionID: String?
 
     public init(
         status: PaymentStatus, amountMinor: Int64? = nil, currency: String? = nil, amountRefundedMinor: Int64? = nil,
-        product: String? = nil, userID: Int64? = nil
+        product: String? = nil, userID: Int64? = nil, subscriptionID: String? = nil
     ) {
         self.status = status
         self.amountMinor = amountMinor
@@ -42,6 +45,7 @@ public struct PaymentObservation: Sendable, Equatable {
         self.amountRefundedMinor = amountRefundedMinor
         self.product = product
         self.userID = userID
+        self.subscriptionID = subscriptionID
     }
 
     /// Both observations together: the further status, the larger refunded
@@ -54,6 +58,7 @@ public struct PaymentObservation: Sendable, Equatable {
         result.amountRefundedMinor = [amountRefundedMinor, other.amountRefundedMinor].compactMap { $0 }.max()
         result.product = product ?? other.product
         result.userID = userID ?? other.userID
+        result.subscriptionID = subscriptionID ?? other.subscriptionID
         if let amount = result.amountMinor, let refunded = result.amountRefundedMinor, amount > 0, refunded >= amount {
             result.status = .refunded
         }

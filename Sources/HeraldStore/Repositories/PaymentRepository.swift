@@ -13,17 +13,20 @@ public struct PaymentRecord: Sendable, Equatable, Codable {
     public let status: PaymentStatus
     public let amountRefundedMinor: Int64
     public let product: String?
+    /// The processor's subscription this payment is an invoice of, once any event told it.
+    public let subscriptionID: String?
     public let createdAt: Date
     public let updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, processor, externalID = "external_id", userID = "user_id", amountMinor = "amount_minor", currency, status
-        case amountRefundedMinor = "amount_refunded_minor", product, createdAt = "created_at", updatedAt = "updated_at"
+        case amountRefundedMinor = "amount_refunded_minor", product, subscriptionID = "subscription_id"
+        case createdAt = "created_at", updatedAt = "updated_at"
     }
 
     static let columns = [
         "id", "processor", "external_id", "user_id", "amount_minor", "currency", "status", "amount_refunded_minor", "product",
-        "created_at", "updated_at",
+        "subscription_id", "created_at", "updated_at",
     ].map { SQLIdentifier($0) }
 
     /// The stored facts, as an observation to merge a new one into.
@@ -32,7 +35,7 @@ public struct PaymentRecord: Sendable, Equatable, Codable {
         let known = currency != PaymentRepository.unknownCurrency
         return PaymentObservation(
             status: status, amountMinor: known ? amountMinor : nil, currency: known ? currency : nil,
-            amountRefundedMinor: amountRefundedMinor, product: product, userID: userID
+            amountRefundedMinor: amountRefundedMinor, product: product, userID: userID, subscriptionID: subscriptionID
         )
     }
 }
@@ -59,13 +62,13 @@ public struct PaymentRepository: Sendable {
         try await db.insert(into: "payments")
             .columns(
                 "processor", "external_id", "user_id", "amount_minor", "currency", "status", "amount_refunded_minor", "product",
-                "metadata", "created_at", "updated_at"
+                "subscription_id", "metadata", "created_at", "updated_at"
             )
             .values(
                 SQLBind(processor), SQLBind(externalID), SQLBind(observation.userID), SQLBind(observation.amountMinor ?? 0),
                 SQLBind((observation.currency ?? Self.unknownCurrency).lowercased()), SQLBind(observation.status.rawValue),
-                SQLBind(observation.amountRefundedMinor ?? 0), SQLBind(observation.product), JSONText(metadataJSON), SQLBind(now),
-                SQLBind(now)
+                SQLBind(observation.amountRefundedMinor ?? 0), SQLBind(observation.product), SQLBind(observation.subscriptionID),
+                JSONText(metadataJSON), SQLBind(now), SQLBind(now)
             )
             .ignoringConflicts(with: ["processor", "external_id"])
             .run()
@@ -81,6 +84,7 @@ public struct PaymentRepository: Sendable {
             .set("status", to: SQLBind(merged.status.rawValue))
             .set("amount_refunded_minor", to: SQLBind(merged.amountRefundedMinor ?? 0))
             .set("product", to: SQLBind(merged.product))
+            .set("subscription_id", to: SQLBind(merged.subscriptionID))
             .set("updated_at", to: SQLBind(now))
             .where("id", .equal, SQLBind(stored.id))
             .run()

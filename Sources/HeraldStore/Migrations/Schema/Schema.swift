@@ -15,5 +15,6 @@ public enum Schema {
         CreateScoreEvents(),
         CreatePaymentRefundsAndAliases(),
         AddLedgerMemberIndex(),
+        AddPaymentSubscription(),
     ].sorted { $0.version < $1.version }
 }
