@@ -12,9 +12,10 @@ extension CommunityActions {
 
     func leaderboard(page: Int, locale: String, format: TemplateFormat, on db: any SQLDatabase) async throws -> String {
         let page = max(1, page)
-        guard let board = try await LeaderboardRepository.page(page, size: Self.leaderboardPageSize, on: db), board.totalPlayers > 0 else {
+        guard let snapshot = try await snapshots.snapshot(on: db), snapshot.totalPlayers > 0 else {
             return messages.text("cmd_leaderboard", locale: locale, data: ["empty": true, "page": .integer(Int64(page))], format: format)
         }
+        let board = LeaderboardRepository.page(page, size: Self.leaderboardPageSize, of: snapshot)
         let rows: [TemplateData] = board.entries.map { entry in
             .object([
                 "rank": .integer(Int64(entry.rank)), "name": .string(entry.name ?? "#\(entry.userID)"), "score": .integer(entry.score),

@@ -15,6 +15,7 @@ struct CommunityActions: Sendable {
     let workflow: CreditRequestWorkflow
     /// The tiers profiles name.
     var tiers: TierTable = .defaults
+    let snapshots = LatestSnapshotCache()
 
     func balance(of user: User, locale: String, format: TemplateFormat, on db: any SQLDatabase) async throws -> String {
         let balances = try await LedgerRepository.balances(userID: user.id, on: db)

@@ -45,8 +45,19 @@ public struct LeaderboardRepository: Sendable {
     }
 
     public static func page(_ page: Int, size: Int, on db: any SQLDatabase) async throws -> LeaderboardPage? {
-        precondition(page >= 1 && size >= 1, "pages and page sizes start at 1")
         guard let snapshot = try await latestSnapshot(on: db) else { return nil }
+        return Self.page(page, size: size, of: snapshot)
+    }
+
+    /// The id of the newest snapshot: a cheap check whether a decoded snapshot is still the latest.
+    public static func latestSnapshotID(on db: any SQLDatabase) async throws -> Int64? {
+        try await db.select().column("id").from("leaderboard_snapshots").orderBy("id", .descending).limit(1)
+            .first(decodingColumn: "id", as: Int64.self)
+    }
+
+    /// Page `page` (1-based) of `snapshot`, `size` members a page.
+    public static func page(_ page: Int, size: Int, of snapshot: LeaderboardSnapshot) -> LeaderboardPage {
+        precondition(page >= 1 && size >= 1, "pages and page sizes start at 1")
         let start = (page - 1) * size
         let entries = start < snapshot.entries.count ? Array(snapshot.entries[start..<min(start + size, snapshot.entries.count)]) : []
         return LeaderboardPage(
