@@ -16,5 +16,6 @@ public enum Schema {
         CreatePaymentRefundsAndAliases(),
         AddLedgerMemberIndex(),
         AddPaymentSubscription(),
+        DropLeaderboardHistoryForeignKey(),
     ].sorted { $0.version < $1.version }
 }
