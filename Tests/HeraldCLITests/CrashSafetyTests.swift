@@ -33,6 +33,7 @@ import Testing
                 ]
                 let first = try HeraldProcess(["serve"], environment: environment.merging(["HTTP_PORT": Self.port()]) { $1 }, workingDirectory: directory)
                 try await Self.waitUntil(seconds: 60, "some deliveries before the kill") { await fake.requests >= 6 }
+                if await fake.requests < 6 { Issue.record("herald serve wrote: \(first.standardErrorSoFar)") }
                 kill(first.process.processIdentifier, SIGKILL)
                 let killed = try await first.wait(timeout: .seconds(10))
                 #expect(killed.reason == .uncaughtSignal)

@@ -48,7 +48,6 @@ public enum CreditRequestButtons {
     }
 
     static func serialize(_ object: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONCoding.text(of: object) ?? "null"
     }
 }

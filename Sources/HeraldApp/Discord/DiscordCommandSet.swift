@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldRelay
 
 /// The slash commands Herald answers, as Discord's bulk-overwrite body.
 ///
@@ -68,8 +69,7 @@ public enum DiscordCommandSet {
             if !command.options.isEmpty { object["options"] = command.options.map(encode) }
             return object
         }
-        let data = (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return JSONCoding.text(of: list) ?? "[]"
     }
 
     public static var names: [String] { commands(currencies: Currency.defaults).map(\.name) }

@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldRelay
 import HeraldStore
 import Logging
 
@@ -66,7 +67,6 @@ struct FollowupAnswer: Equatable {
             object["type"] as? Int == 4, let data = object["data"] as? [String: Any], let content = data["content"] as? String
         else { return nil }
         self.content = content
-        componentsJSON = (data["components"] as? [Any]).flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
-            .map { String(decoding: $0, as: UTF8.self) }
+        componentsJSON = (data["components"] as? [Any]).flatMap(JSONCoding.text(of:))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldRelay
 
 /// An interaction response body, as Discord expects it back within 3 seconds.
 ///
@@ -30,8 +31,7 @@ enum DiscordResponse: Sendable, Equatable {
             body = ["type": 5]
             if ephemeral { body["data"] = ["flags": Self.ephemeralFlag] }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return JSONCoding.text(of: body) ?? ""
     }
 
     private static func parse(_ json: String) -> Any? {

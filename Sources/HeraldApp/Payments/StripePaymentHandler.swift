@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldRelay
 import HeraldStore
 import SQLKit
 
@@ -92,8 +93,7 @@ struct StripePaymentHandler: InboundEventHandler {
         var fields: [String: String] = ["object_id": objectID]
         if let customer = object["customer"]?.stripeID { fields["customer"] = customer }
         if let charge = object["latest_charge"]?.stripeID { fields["charge"] = charge }
-        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return JSONCoding.text(of: fields) ?? "{}"
     }
 }
 

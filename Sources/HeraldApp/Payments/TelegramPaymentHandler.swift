@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldRelay
 import HeraldStore
 import SQLKit
 
@@ -40,7 +41,7 @@ public struct TelegramPaymentHandler: InboundEventHandler {
         let userID = try await member(telegramID: telegramID, from: from, on: db)
         var metadata: [String: String] = ["telegram_payment_charge_id": chargeID, "invoice_payload": payload]
         if let provider = payment["provider_payment_charge_id"]?.string { metadata["provider_payment_charge_id"] = provider }
-        let metadataJSON = (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let metadataJSON = JSONCoding.text(of: metadata) ?? "{}"
         let created = (message["date"]?.int64).map { Date(timeIntervalSince1970: Double($0)) } ?? Date()
         let recorded = try await payments.record(
             processor: "telegram", externalID: chargeID,

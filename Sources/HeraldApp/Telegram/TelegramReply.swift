@@ -1,4 +1,5 @@
 import Foundation
+import HeraldRelay
 
 /// A Bot API call returned as the webhook's response body, which Telegram runs
 /// on our behalf: the quickest way to answer a command.
@@ -19,7 +20,6 @@ enum TelegramReply: Sendable, Equatable {
             case .answerCallback(let id, let text):
                 ["method": "answerCallbackQuery", "callback_query_id": id, "text": text, "show_alert": true]
             }
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return JSONCoding.text(of: body) ?? ""
     }
 }

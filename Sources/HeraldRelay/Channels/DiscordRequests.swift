@@ -102,7 +102,7 @@ public struct TelegramRequests: Sendable {
         if let replyMarkupJSON, let markup = try? JSONSerialization.jsonObject(with: Data(replyMarkupJSON.utf8)) {
             body["reply_markup"] = markup
         }
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        let data = Data((JSONCoding.text(of: body) ?? "").utf8)
         return OutboundRequest(
             method: "POST", url: "\(baseURL)/bot\(botToken)/sendMessage",
             headers: [(name: "Content-Type", value: "application/json")], body: Array(data)
@@ -124,14 +124,4 @@ public struct TelegramRequests: Sendable {
         }
         return result
     }
-}
-
-/// The one JSON encoder for bodies Herald writes: keys sorted, so stored and
-/// sent JSON is stable and comparable in tests.
-public enum JSONCoding {
-    public static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 }

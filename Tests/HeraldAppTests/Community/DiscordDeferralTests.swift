@@ -27,8 +27,10 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func aDeferredCommandsAnswerEditsTheOriginalMessage(database: TestDatabase) async throws {
         let answeredInTime = Mutex("")
-        try await Community.withApp(database, environment: Self.environment(deferAfterMilliseconds: 2_000)) { client, _ in
+        // Without an application id there is no follow-up to send, so nothing is deferred.
+        try await Community.withApp(database) { client, _ in
             let (_, response) = try await Community.postDiscord(Community.command("balance"), to: client)
+            #expect(response["type"] as? Int == 4)
             answeredInTime.withLock { $0 = Community.content(response) }
         }
         try await Community.withApp(database, environment: Self.environment(deferAfterMilliseconds: 0)) { client, store in
@@ -57,13 +59,7 @@ import Testing
         }
     }
 
-    @Test func aPromptCommandIsAnsweredInTheRequestAndButtonsAreNeverDeferred() async throws {
-        try await Community.withApp(.sqlite, environment: Self.environment(deferAfterMilliseconds: 2_000)) { client, store in
-            let (_, response) = try await Community.postDiscord(Community.command("balance"), to: client)
-            #expect(response["type"] as? Int == 4)
-            #expect(!Community.content(response).isEmpty)
-            #expect(try await store.outbox.list(status: nil, limit: 50).filter { $0.channel == .discordFollowup }.isEmpty)
-        }
+    @Test func buttonsAreNeverDeferred() async throws {
         try await Community.withApp(.sqlite, environment: Self.environment(deferAfterMilliseconds: 0)) { client, _ in
             let (_, response) = try await Community.postDiscord(Community.click("request:approve:1", userID: "80351110224678912"), to: client)
             #expect(response["type"] as? Int != 5)
