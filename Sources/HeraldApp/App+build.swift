@@ -42,7 +42,7 @@ public func buildApplication(
         metrics: InboundMetrics(registry: registry),
         maximumBodyBytes: configuration.inbound.maximumBodyBytes,
         discordDeferral: configuration.discord.applicationID.map { _ in
-            DiscordDeferral(after: configuration.discord.deferAfter, store: store, logger: logger)
+            DiscordDeferral(after: configuration.discord.deferAfter, store: store, messages: MemberMessages(templates: templates), logger: logger)
         }
     )
     let router = buildRouter(store: store, registry: registry, webhooks: webhooks)

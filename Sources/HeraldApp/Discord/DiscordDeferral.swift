@@ -9,12 +9,14 @@ import Logging
 /// A command whose answer is not ready after `after` is answered with a
 /// deferred response (type 5: Discord shows "thinking…"); when the answer is
 /// ready it becomes a `discord.followup` notification that edits that message
-/// through the relay, with its retries and pacing. Button clicks and PINGs are
-/// never deferred. Needs `discord.application_id`, which the follow-up's URL names.
+/// through the relay, with its retries and pacing; an answer that fails instead
+/// edits it to say so (`cmd_failed`). Button clicks and PINGs are never deferred.
+/// Needs `discord.application_id`, which the follow-up's URL names.
 struct DiscordDeferral: Sendable {
     /// How long a command may take before it is deferred; zero defers every command.
     let after: Duration
     let store: Store
+    let messages: MemberMessages
     let logger: Logger
 
     /// Runs `process` for `event`, deferring the answer when it is late.
@@ -30,29 +32,35 @@ struct DiscordDeferral: Sendable {
                 return try await withDeadline(after) { try await work.value }
             } catch is DeadlineExceeded {}
         }
-        let token = interaction.token
-        let interactionID = interaction.id
-        Task { await self.followUp(work, token: token, interactionID: interactionID) }
+        let (token, interactionID, locale) = (interaction.token, interaction.id, interaction.locale ?? "en")
+        Task { await self.followUp(work, token: token, interactionID: interactionID, locale: locale) }
         let ephemeral = !DiscordCommandHandler.publicCommands.contains(command)
         return .accepted(.processed, responseBody: DiscordResponse.deferred(ephemeral: ephemeral).json)
     }
 
-    /// Queues the finished answer as an edit of the deferred message.
-    private func followUp(_ work: Task<InboxProcessor.Outcome, any Error>, token: String, interactionID: String) async {
+    /// Queues the finished answer, or word that it failed, as an edit of the deferred message.
+    private func followUp(_ work: Task<InboxProcessor.Outcome, any Error>, token: String, interactionID: String, locale: String) async {
         let metadata: Logger.Metadata = ["interaction_id": "\(interactionID)"]
+        var answer: FollowupAnswer?
         do {
-            guard case .accepted(_, let body?) = try await work.value, let answer = FollowupAnswer(responseJSON: body) else {
-                logger.warning("a deferred interaction produced no answer to send", metadata: metadata)
-                return
+            switch try await work.value {
+            case .accepted(_, let body?): answer = FollowupAnswer(responseJSON: body)
+            case .duplicate: return
+            case .accepted, .failed: break
             }
+        } catch {
+            logger.error("a deferred interaction failed", metadata: metadata.merging(["error": "\(String(reflecting: error))"]) { $1 })
+        }
+        let content = answer?.content ?? messages.text("cmd_failed", locale: locale, format: .plainText)
+        do {
             _ = try await store.outbox.enqueue(
                 NewNotification(
-                    channel: .discordFollowup, destination: "\(token)/@original", body: answer.content,
-                    idempotencyKey: "discord-interaction:\(interactionID):answer", markupJSON: answer.componentsJSON
+                    channel: .discordFollowup, destination: "\(token)/@original", body: content,
+                    idempotencyKey: "discord-interaction:\(interactionID):answer", markupJSON: answer?.componentsJSON
                 )
             )
         } catch {
-            logger.error("a deferred interaction failed", metadata: metadata.merging(["error": "\(String(reflecting: error))"]) { $1 })
+            logger.error("could not queue a deferred interaction's answer", metadata: metadata.merging(["error": "\(String(reflecting: error))"]) { $1 })
         }
     }
 }

@@ -39,12 +39,13 @@ enum Community {
     /// Runs `body` against the HTTP application on a fresh database of `database`'s kind.
     static func withApp(
         _ database: TestDatabase, clock: TestClock = TestClock(Date()), environment extra: [String: String] = [:],
+        handlers customHandlers: InboundHandlerRegistry? = nil,
         _ body: @escaping @Sendable (any TestClientProtocol, Store) async throws -> Void
     ) async throws {
         try await database.withEmptyDatabase { url in
             let configuration = try await HeraldConfiguration.load(environment: environment.merging(extra) { $1 })
             let logger = Logger(label: "herald.test", factory: { _ in SwiftLogNoOpLogHandler() })
-            let handlers = InboundHandlerRegistry.standard(
+            let handlers = try customHandlers ?? InboundHandlerRegistry.standard(
                 configuration: configuration, templates: try configuration.templates.loadLibrary(logger: logger), now: { clock.now }
             )
             let store = try await TestDatabase.openStore(url)

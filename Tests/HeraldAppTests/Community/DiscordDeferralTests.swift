@@ -3,6 +3,7 @@ import HeraldApp
 import HeraldCore
 import HeraldStore
 import HeraldTestSupport
+import SQLKit
 import Synchronization
 import Testing
 
@@ -56,6 +57,26 @@ import Testing
             (status, response) = try await Community.postDiscord(Community.command("balance", id: id), to: client)
             try await Task.sleep(for: .milliseconds(300))
             #expect(try await store.outbox.list(status: nil, limit: 50).filter { $0.channel == .discordFollowup }.count == 2)
+        }
+    }
+
+    /// A Discord handler that fails the way a lost database does.
+    struct FailingHandler: InboundEventHandler {
+        struct Lost: Error {}
+        func handle(_ event: InboundEvent, on db: any SQLDatabase) async throws -> HandlerResult { throw Lost() }
+    }
+
+    @Test func aDeferredCommandThatFailsSaysSoInItsLanguage() async throws {
+        var handlers = InboundHandlerRegistry()
+        handlers.registerFallback(FailingHandler(), source: "discord")
+        try await Community.withApp(.sqlite, environment: Self.environment(deferAfterMilliseconds: 0), handlers: handlers) { client, store in
+            let id = "1100000000000000888"
+            let (status, response) = try await Community.postDiscord(Community.command("balance", locale: "es-ES", id: id), to: client)
+            #expect(status == 200)
+            #expect(response["type"] as? Int == 5)
+            let followups = try await Self.followups(store, count: 1)
+            #expect(followups.map(\.destination) == ["itoken-\(id)/@original"])
+            #expect(followups.first?.body?.hasPrefix("Algo falló") == true)
         }
     }
 

@@ -28,6 +28,7 @@ import Testing
         "cmd_notify_off": [:],
         "cmd_not_admin": [:],
         "cmd_unknown": [:],
+        "cmd_failed": [:],
         "cmd_already_decided": ["id": 7, "status": "approved"],
         "cmd_refused": ["reason": "amount too large"],
         "cmd_usage": ["command": "request"],
