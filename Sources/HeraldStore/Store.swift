@@ -87,6 +87,9 @@ public struct Store: Sendable {
             return .notReady("database did not answer within \(timeout)")
         } catch let error as StoreError where error.kind == .unavailable {
             return .notReady("database unreachable")
+        } catch let error as StoreError where error.kind == .other {
+            // Most often the schema_migrations table is missing: nothing was ever migrated.
+            return .notReady("database check failed; has `herald migrate` run?")
         } catch let error as StoreError {
             return .notReady("database check failed: \(error.kind)")
         } catch {
