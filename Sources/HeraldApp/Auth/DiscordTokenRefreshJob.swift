@@ -4,7 +4,6 @@ import HeraldStore
 import HeraldVerify
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 /// Keeps linked members' Discord OAuth2 authorizations alive: every
 /// `discord.token_refresh.interval_seconds` it trades the refresh token of each
@@ -38,45 +37,23 @@ public final class DiscordTokenRefreshJob: Service {
     let client: DiscordOAuthClient
     let box: SecretBox
     let settings: DiscordTokenRefreshSettings
-    let lockRetry: Duration
+    let schedule: SingleHolderSchedule
     let logger: Logger
-    private let holdsLock = Mutex(false)
 
     init(store: Store, client: DiscordOAuthClient, box: SecretBox, settings: DiscordTokenRefreshSettings, lockRetry: Duration, logger: Logger) {
         self.store = store
         self.client = client
         self.box = box
         self.settings = settings
-        self.lockRetry = lockRetry
+        schedule = SingleHolderSchedule(store: store, lockName: Self.lockName, interval: settings.interval, lockRetry: lockRetry)
         self.logger = logger
     }
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    await SessionLock(store: self.store, name: Self.lockName).hold(retryEvery: self.lockRetry, heartbeat: self.lockRetry) { held in
-                        self.holdsLock.withLock { $0 = held }
-                    }
-                }
-                group.addTask { await self.loop() }
-                await group.next()
-                group.cancelAll()
+            await self.schedule.run {
+                if await self.store.readiness() == .ready { await self.refreshDue(now: Date()) }
             }
-        }
-    }
-
-    private func loop() async {
-        while !Task.isCancelled {
-            if holdsLock.withLock({ $0 }), await store.readiness() == .ready {
-                await refreshDue(now: Date())
-            }
-            // A standby polls the lock more often than the interval, to take over soon after the holder dies.
-            var waited: Duration = .zero
-            repeat {
-                try? await Task.sleep(for: min(settings.interval, lockRetry))
-                waited += min(settings.interval, lockRetry)
-            } while !Task.isCancelled && waited < settings.interval
         }
     }
 

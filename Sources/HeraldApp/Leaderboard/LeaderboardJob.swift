@@ -18,16 +18,15 @@ public final class LeaderboardJob: Service {
     let store: Store
     let settings: LeaderboardSettings
     let notifications: LeaderboardNotifications
-    let lockRetry: Duration
+    let schedule: SingleHolderSchedule
     let logger: Logger
-    private let holdsLock = Mutex(false)
     private let runs = Mutex(0)
 
     public init(store: Store, settings: LeaderboardSettings, notifications: LeaderboardNotifications, lockRetry: Duration = .seconds(2), logger: Logger) {
         self.store = store
         self.settings = settings
         self.notifications = notifications
-        self.lockRetry = lockRetry
+        schedule = SingleHolderSchedule(store: store, lockName: Self.lockName, interval: settings.recomputeInterval, lockRetry: lockRetry)
         self.logger = logger
     }
 
@@ -35,34 +34,14 @@ public final class LeaderboardJob: Service {
     public var completedRuns: Int { runs.withLock { $0 } }
 
     /// True while this instance holds the lock (always on SQLite).
-    public var isActive: Bool { holdsLock.withLock { $0 } }
+    public var isActive: Bool { schedule.isHolder }
 
     public func run() async throws {
+        let logger = self.logger
         await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    await SessionLock(store: self.store, name: Self.lockName).hold(retryEvery: self.lockRetry, heartbeat: self.lockRetry) { held in
-                        self.holdsLock.withLock { $0 = held }
-                        self.logger.debug("leaderboard lock", metadata: ["held": "\(held)"])
-                    }
-                }
-                group.addTask { await self.loop() }
-                await group.next()
-                group.cancelAll()
+            await self.schedule.run(onLockChange: { logger.debug("leaderboard lock", metadata: ["held": "\($0)"]) }) {
+                await self.recomputeOnce()
             }
-        }
-    }
-
-    private func loop() async {
-        while !Task.isCancelled {
-            if isActive { await recomputeOnce() }
-            // Poll the lock more often than the interval, so a standby starts soon after taking over.
-            var waited: Duration = .zero
-            let step = min(settings.recomputeInterval, lockRetry)
-            repeat {
-                try? await Task.sleep(for: step)
-                waited += step
-            } while !Task.isCancelled && waited < settings.recomputeInterval && isActive
         }
     }
 
