@@ -46,6 +46,34 @@ free_port() {
     echo "$port"
 }
 
+# The throwaway databases, by name: sqlite (a file named $2 in the work directory) or postgres.
+database_url() {
+    case $1 in
+    sqlite) echo "sqlite://$work/$2" ;;
+    postgres) echo "postgres://herald:herald@127.0.0.1:$pg_port/herald" ;;
+    esac
+}
+
+# Starts the release `herald serve` on a free port with the environment given
+# as NAME=VALUE arguments, logging to $1; waits until it listens. Sets $port and $server_pid.
+start_server() {
+    local log=$1
+    shift
+    port=$(free_port 18080)
+    env "$@" HTTP_PORT="$port" LOG_LEVEL=error .build/release/herald serve > "$log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
+        sleep 0.1
+    done
+}
+
+stop_server() {
+    kill "$server_pid"
+    wait "$server_pid" 2> /dev/null || true
+    server_pid=""
+}
+
 secret="whsec_bench_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 pg_port=$(free_port 55432)
 scripts/pg-cluster.sh start "$work/pg" "$pg_port" > /dev/null
@@ -55,58 +83,33 @@ if [ "$what" = leaderboard ]; then
     signer=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
     public_key=$(.build/release/herald-bench public-key "$signer")
     for database in sqlite postgres; do
-        case $database in
-        sqlite) url="sqlite://$work/leaderboard.sqlite" ;;
-        postgres) url="postgres://herald:herald@127.0.0.1:$pg_port/herald" ;;
-        esac
+        url=$(database_url "$database" leaderboard.sqlite)
         echo "leaderboard recompute, $database:"
         .build/release/herald-bench leaderboard "$url" "$@"
-        port=$(free_port 18080)
-        DISCORD_PUBLIC_KEY=$public_key DATABASE_URL=$url HTTP_PORT=$port LOG_LEVEL=error \
-            .build/release/herald serve > "$work/server-$database.log" 2>&1 &
-        server_pid=$!
-        for _ in $(seq 1 100); do
-            (exec 3<>"/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-            sleep 0.1
-        done
+        start_server "$work/server-$database.log" DISCORD_PUBLIC_KEY="$public_key" DATABASE_URL="$url"
         .build/release/herald-bench interactions "$port" "$signer" "${INTERACTION_SECONDS:-10}" "${INTERACTION_CONCURRENCY:-32}"
-        kill "$server_pid"
-        wait "$server_pid" 2> /dev/null || true
-        server_pid=""
+        stop_server
     done
     exit 0
 fi
 
 if [ "$what" = relay ]; then
     messages=${2:-5000}
-    echo "relay, sqlite:"
-    .build/release/herald-bench relay "sqlite://$work/relay.sqlite" "$messages"
-    echo "relay, postgres:"
-    .build/release/herald-bench relay "postgres://herald:herald@127.0.0.1:$pg_port/herald" "$messages"
+    for database in sqlite postgres; do
+        echo "relay, $database:"
+        .build/release/herald-bench relay "$(database_url "$database" relay.sqlite)" "$messages"
+    done
     exit 0
 fi
 seconds=${2:-10}
 
 for database in sqlite postgres; do
-    case $database in
-    sqlite) url="sqlite://$work/bench.sqlite" ;;
-    postgres) url="postgres://herald:herald@127.0.0.1:$pg_port/herald" ;;
-    esac
-    port=$(free_port 18080)
-    STRIPE_WEBHOOK_SECRET=$secret DATABASE_URL=$url HTTP_PORT=$port LOG_LEVEL=error \
-        .build/release/herald serve > "$work/server-$database.log" 2>&1 &
-    server_pid=$!
-    for _ in $(seq 1 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
-        sleep 0.1
-    done
+    start_server "$work/server-$database.log" STRIPE_WEBHOOK_SECRET="$secret" DATABASE_URL="$(database_url "$database" bench.sqlite)"
     echo "inbound Stripe events, $database (${seconds}s each):"
     for connections in 1 64; do
         python3 scripts/bench_inbound.py --port "$port" --secret "$secret" --connections "$connections" --seconds "$seconds"
     done
-    kill "$server_pid"
-    wait "$server_pid" 2> /dev/null || true
-    server_pid=""
+    stop_server
 done
 
 echo "signature verification cost:"
